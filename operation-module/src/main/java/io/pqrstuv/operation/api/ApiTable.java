@@ -1,0 +1,48 @@
+package io.pqrstuv.operation.api;
+
+import io.pqrstuv.ecp.Api;
+import io.pqrstuv.operation.http.ApiHandler;
+import io.pqrstuv.operation.icp.IcpTransport;
+import io.pqrstuv.operation.syslog.AuditLog;
+import io.pqrstuv.operation.tls.TlsRenewal;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The 16 ECP APIs and the handler behind each. */
+public final class ApiTable {
+    private ApiTable() {
+    }
+
+    public static Map<Api, ApiHandler> create(IcpTransport icp, AuditLog audit, TlsRenewal renewal) {
+        DeviceProfile profile = new DeviceProfile(icp);
+        InfoApis info = new InfoApis(icp, profile);
+        SecretApis secrets = new SecretApis(icp);
+        ResetApis resets = new ResetApis(icp, audit);
+        KeyApis keys = new KeyApis(icp, profile);
+        CryptoApis crypto = new CryptoApis(icp);
+        RenewTlsApi tls = new RenewTlsApi(icp, renewal);
+        SetSyslogApi syslog = new SetSyslogApi(icp, audit);
+
+        Map<Api, ApiHandler> table = new EnumMap<>(Api.class);
+        table.put(Api.INFO, info::info);
+        table.put(Api.PING, info::ping);
+        table.put(Api.INIT, info::init);
+        table.put(Api.SET_SECRET, secrets::setSecret);
+        table.put(Api.CONFIRM_SECRET, secrets::confirmSecret);
+        table.put(Api.DEVICE_RESET, resets::deviceReset);
+        table.put(Api.CRYPTO_RESET, resets::cryptoReset);
+        table.put(Api.KEYGEN, keys::keygen);
+        table.put(Api.LIST_KEYS, keys::listKeys);
+        table.put(Api.KEY_DELETE, keys::keyDelete);
+        table.put(Api.IMPORT, keys::importKey);
+        table.put(Api.GET_PUBLIC_KEY, keys::getPublicKey);
+        table.put(Api.DECAPSULATE, crypto::decapsulate);
+        table.put(Api.SIGN, crypto::sign);
+        table.put(Api.RENEW_TLS, tls::renew);
+        table.put(Api.SET_SYSLOG, syslog::setSyslog);
+        if (table.size() != Api.values().length) {
+            throw new IllegalStateException("an API has no handler");
+        }
+        return table;
+    }
+}

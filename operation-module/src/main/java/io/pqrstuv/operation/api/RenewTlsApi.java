@@ -1,0 +1,64 @@
+package io.pqrstuv.operation.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pqrstuv.icp.Command;
+import io.pqrstuv.operation.convert.DataFields;
+import io.pqrstuv.operation.http.EcpCall;
+import io.pqrstuv.operation.http.EcpHttpException;
+import io.pqrstuv.operation.http.EcpResult;
+import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.IcpReply;
+import io.pqrstuv.operation.icp.IcpTransport;
+import io.pqrstuv.operation.tls.DistinguishedName;
+import io.pqrstuv.operation.tls.TlsRenewal;
+import io.pqrstuv.operation.tls.ToolFailure;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+
+/**
+ * /renew_tls (D-31): a new key and CSR from openssl, ICP SIGN over SHA3-256(CSR DER) with the
+ * caller's session, an endorsed self-signed certificate, optional export, then the switch.
+ * If SIGN fails the call stops with its code and the served certificate stays as it was.
+ */
+final class RenewTlsApi {
+    private final IcpTransport icp;
+    private final TlsRenewal renewal;
+
+    RenewTlsApi(IcpTransport icp, TlsRenewal renewal) {
+        this.icp = icp;
+        this.renewal = renewal;
+    }
+
+    EcpResult renew(EcpCall call) throws EcpHttpException, IcpFailure {
+        JsonNode data = DataFields.object(call.data());
+        boolean export = DataFields.booleanMember(data, "export");
+        DistinguishedName subject = new DistinguishedName(
+                DataFields.stringMember(data, "country_name"),
+                DataFields.stringMember(data, "state"),
+                DataFields.stringMember(data, "province"),
+                DataFields.stringMember(data, "organization_name"),
+                DataFields.stringMember(data, "organization_unit_name"),
+                DataFields.stringMember(data, "common_name"));
+        String idText = DataFields.stringMember(data, "identifier");
+        byte[] id = DataFields.keyId(idText);
+        String problem = subject.problem();
+        if (problem != null) {
+            throw EcpHttpException.badRequest(problem);
+        }
+        try (TlsRenewal.Attempt attempt = renewal.begin(subject)) {
+            byte[] csr = attempt.csr();
+            IcpReply reply = Icp.send(icp, call, Command.SIGN, CryptoApis.concat(id, Digests.sha3(csr)));
+            if (!reply.isSuccess()) {
+                return EcpResult.failed(reply.code());
+            }
+            attempt.issue(id, reply.data());
+            if (export) {
+                attempt.export();
+            }
+            attempt.activate();
+            return EcpResult.okNone();
+        } catch (ToolFailure | IOException | GeneralSecurityException e) {
+            throw EcpHttpException.internal("TLS renewal failed");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.pqrstuv.operation.api;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.pqrstuv.crypto.Signatures;
+import io.pqrstuv.icp.Command;
+import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.operation.convert.ConversionException;
+import io.pqrstuv.operation.convert.DataFields;
+import io.pqrstuv.operation.convert.KeyConversions;
+import io.pqrstuv.operation.http.EcpCall;
+import io.pqrstuv.operation.http.EcpHttpException;
+import io.pqrstuv.operation.http.EcpResult;
+import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.IcpReply;
+import io.pqrstuv.operation.icp.IcpTransport;
+import io.pqrstuv.operation.syslog.AuditLog;
+import io.pqrstuv.operation.syslog.SyslogTarget;
+import java.io.IOException;
+import java.security.PublicKey;
+
+/**
+ * /set_syslog (D-33): GET_PUB for the identifier, verify the signature over SHA3-256 of the
+ * decoded syslog_data per notes §3.6, extract a local IP literal and port, report the change to
+ * the old server and switch. Verification or extraction failures are 400.
+ */
+final class SetSyslogApi {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final IcpTransport icp;
+    private final AuditLog audit;
+
+    SetSyslogApi(IcpTransport icp, AuditLog audit) {
+        this.icp = icp;
+        this.audit = audit;
+    }
+
+    EcpResult setSyslog(EcpCall call) throws EcpHttpException, IcpFailure {
+        JsonNode data = DataFields.object(call.data());
+        String syslogText = DataFields.stringMember(data, "syslog_data");
+        String signatureText = DataFields.stringMember(data, "signature");
+        String idText = DataFields.stringMember(data, "identifier");
+        byte[] syslogData = DataFields.bytes(syslogText);
+        byte[] signature = DataFields.bytes(signatureText);
+        byte[] id = DataFields.keyId(idText);
+
+        IcpReply reply = Icp.send(icp, call, Command.GET_PUB, id);
+        if (!reply.isSuccess()) {
+            return EcpResult.failed(reply.code());
+        }
+        Algorithm algorithm;
+        PublicKey key;
+        try {
+            algorithm = KeyConversions.algorithm(reply.data());
+            key = KeyConversions.publicKey(reply.data());
+        } catch (ConversionException e) {
+            throw EcpHttpException.internal(e.getMessage());
+        }
+        if (!algorithm.isSignature() || !verifies(algorithm, key, syslogData, signature)) {
+            throw EcpHttpException.badRequest("syslog_data is not signed by that key");
+        }
+        SyslogTarget target = parse(syslogData)
+                .orElseThrow(() -> EcpHttpException.badRequest("syslog_data has no valid local host and port"));
+        audit.switchTo(target, call.clientIp());
+        return EcpResult.okNone();
+    }
+
+    private static boolean verifies(Algorithm algorithm, PublicKey key, byte[] document, byte[] signature) {
+        try {
+            return Signatures.verifyDigest(algorithm, key, Digests.sha3(document), signature);
+        } catch (RuntimeException e) {
+            return false; // a malformed signature is simply not a valid one
+        }
+    }
+
+    private static java.util.Optional<SyslogTarget> parse(byte[] json) {
+        try {
+            return SyslogTarget.fromJson(JSON.readTree(json));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

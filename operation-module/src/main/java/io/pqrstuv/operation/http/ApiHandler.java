@@ -1,0 +1,13 @@
+package io.pqrstuv.operation.http;
+
+import io.pqrstuv.operation.icp.IcpFailure;
+
+/** Handles one ECP API after routing, header and body checks. */
+@FunctionalInterface
+public interface ApiHandler {
+    /**
+     * @throws EcpHttpException for 400/417/500 outcomes decided by the handler
+     * @throws IcpFailure when the storage module gave no valid reply (500)
+     */
+    EcpResult handle(EcpCall call) throws EcpHttpException, IcpFailure;
+}

@@ -1,0 +1,81 @@
+package io.pqrstuv.operation.http;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTPS listener: one TCP port, TLS 1.3 only, HTTP/1.1, no server banner, and nothing but
+ * {@link EcpHandler}. Handlers run on virtual threads because they block on the ICP queue.
+ */
+public final class EcpServer implements AutoCloseable {
+    /** D-50: calls may wait minutes in the ICP queue; keep idle connections at least 300 s. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(300);
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    public EcpServer(InetSocketAddress listen, SSLContext tls, EcpHandler handler) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("ecp");
+        threads.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
+        server = new Server(threads);
+        server.setStopAtShutdown(false);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setSecureScheme("https");
+        http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        http.setHttpCompliance(HttpCompliance.RFC9110);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // The certificate names the device, not whatever host name or IP a client dials.
+        secure.setSniHostCheck(false);
+        secure.setSniRequired(false);
+        http.addCustomizer(secure);
+
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(tls);
+        ssl.setIncludeProtocols("TLSv1.3");
+        ssl.setSniRequired(false);
+        ssl.setRenegotiationAllowed(false);
+
+        connector = new ServerConnector(server, 1, 1,
+                new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        connector.setHost(listen.getHostString());
+        connector.setPort(listen.getPort());
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setErrorHandler(new JsonErrorHandler());
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String host() {
+        return connector.getHost();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        server.join();
+    }
+}
