@@ -37,6 +37,8 @@ import org.eclipse.jetty.util.Callback;
 public final class EcpHandler extends Handler.Abstract {
     /** ECP-HTTP-15: the largest legitimate body is about 67 kB. */
     public static final int MAX_BODY = 256 * 1024;
+    /** How much of an oversized body is read and discarded before answering 400. */
+    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -57,6 +59,7 @@ public final class EcpHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         Api api = route(request);
         if (api == null) {
+            drain(request);
             send(response, callback, 404, EMPTY_OBJECT);
             return true;
         }
@@ -85,14 +88,33 @@ public final class EcpHandler extends Handler.Abstract {
                 call.wipe();
             }
         }
+        drain(request);
         observer.completed(api, ip, status, code);
         send(response, callback, status, body);
         return true;
     }
 
-    /** Exact path and method, or null (404). HEAD and OPTIONS never match. */
+    /**
+     * Reads and discards what is left of the request body (bounded), so that an early error reply
+     * does not leave unread bytes that make Jetty close a keep-alive connection under the client.
+     */
+    private static void drain(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            long left = DRAIN_LIMIT;
+            byte[] scratch = new byte[8192];
+            int n;
+            while (left > 0 && (n = in.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
+                left -= n;
+            }
+            Arrays.fill(scratch, (byte) 0);
+        } catch (IOException | RuntimeException e) {
+            // the connection is going away anyway
+        }
+    }
+
+    /** Exact raw path and method, or null (404). HEAD and OPTIONS never match; nothing is decoded. */
     private static Api route(Request request) {
-        String path = Request.getPathInContext(request);
+        String path = request.getHttpURI().getPath();
         return Api.byPath(path).filter(a -> a.method().equals(request.getMethod())).orElse(null);
     }
 
@@ -125,10 +147,6 @@ public final class EcpHandler extends Handler.Abstract {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (contentType == null || !isJson(contentType)) {
             throw EcpHttpException.badRequest("Content-Type is not application/json");
-        }
-        long declared = request.getLength();
-        if (declared > MAX_BODY) {
-            throw EcpHttpException.badRequest("body over " + MAX_BODY + " bytes");
         }
         byte[] body = readBody(request);
         try {

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -38,6 +39,9 @@ public final class EcpServer implements AutoCloseable {
         http.setSecureScheme("https");
         http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         http.setHttpCompliance(HttpCompliance.RFC9110);
+        // Routing compares the raw path with the 16 API paths and decodes nothing, so odd paths
+        // ("//info", "/in%66o") can safely reach it and get the ECP answer, 404 {}.
+        http.setUriCompliance(UriCompliance.UNSAFE);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         // The certificate names the device, not whatever host name or IP a client dials.
         secure.setSniHostCheck(false);

@@ -1,0 +1,169 @@
+package io.pqrstuv.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pqrstuv.icp.Command;
+import io.pqrstuv.icp.payload.RequestPayload;
+import io.pqrstuv.operation.api.ApiTable;
+import io.pqrstuv.operation.convert.CborJson;
+import io.pqrstuv.operation.convert.ConversionException;
+import io.pqrstuv.operation.http.EcpHandler;
+import io.pqrstuv.operation.http.EcpServer;
+import io.pqrstuv.operation.icp.IcpClient;
+import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.IcpReply;
+import io.pqrstuv.operation.icp.ReplyTimeouts;
+import io.pqrstuv.operation.syslog.AuditLog;
+import io.pqrstuv.operation.syslog.LoggerProcessSender;
+import io.pqrstuv.operation.syslog.SyslogConfigStore;
+import io.pqrstuv.operation.tls.SwappableKeyManager;
+import io.pqrstuv.operation.tls.TlsFiles;
+import io.pqrstuv.operation.tls.TlsRenewal;
+import io.pqrstuv.serial.Link;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The operation module assembled: ICP client on the link, TLS material, audit log, the 16 API
+ * handlers and the HTTPS server. {@link #close()} stops them in reverse order.
+ */
+public final class OperationModule implements AutoCloseable {
+    /**
+     * Launch-time wiring, read once (D-46): listen address, state directory, export directory
+     * (the SD slot stand-in), reply timeouts for the link's line rate, and the logger program.
+     */
+    public record Settings(InetSocketAddress listen, Path stateDir, Optional<Path> exportDir,
+                           ReplyTimeouts timeouts, String loggerCommand) {
+        public Settings {
+            Objects.requireNonNull(listen);
+            Objects.requireNonNull(stateDir);
+            Objects.requireNonNull(exportDir);
+            Objects.requireNonNull(timeouts);
+            Objects.requireNonNull(loggerCommand);
+        }
+
+        public Settings(InetSocketAddress listen, Path stateDir, Optional<Path> exportDir, long lineRateBps) {
+            this(listen, stateDir, exportDir, new ReplyTimeouts(lineRateBps), "logger");
+        }
+    }
+
+    private final IcpClient icp;
+    private final LoggerProcessSender sender;
+    private final EcpServer server;
+    private final SwappableKeyManager keyManager;
+    private final TlsFiles tlsFiles;
+    private final AuditLog audit;
+
+    private OperationModule(IcpClient icp, LoggerProcessSender sender, EcpServer server,
+                            SwappableKeyManager keyManager, TlsFiles tlsFiles, AuditLog audit) {
+        this.icp = icp;
+        this.sender = sender;
+        this.server = server;
+        this.keyManager = keyManager;
+        this.tlsFiles = tlsFiles;
+        this.audit = audit;
+    }
+
+    /** Starts serving on {@code link}. The module owns the link from here on and closes it. */
+    public static OperationModule start(Settings settings, Link link) throws Exception {
+        Files.createDirectories(settings.stateDir());
+        restrict(settings.stateDir());
+        IcpClient icp = new IcpClient(link, settings.timeouts());
+        LoggerProcessSender sender = null;
+        try {
+            TlsFiles tls = new TlsFiles(settings.stateDir());
+            if (!Files.isRegularFile(tls.certificatePath())) {
+                tls.ensureInitial(deviceSerial(icp));
+            }
+            SwappableKeyManager keyManager = new SwappableKeyManager(tls.load());
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+            ctx.init(new KeyManager[] {keyManager}, null, null);
+
+            sender = new LoggerProcessSender(settings.loggerCommand());
+            AuditLog audit = new AuditLog(sender, new SyslogConfigStore(settings.stateDir()));
+            TlsRenewal renewal = new TlsRenewal(tls, keyManager, settings.exportDir());
+            EcpHandler handler = new EcpHandler(ApiTable.create(icp, audit, renewal), audit);
+            EcpServer server = new EcpServer(settings.listen(), ctx, handler);
+            server.start();
+            return new OperationModule(icp, sender, server, keyManager, tls, audit);
+        } catch (Exception | Error e) {
+            if (sender != null) {
+                sender.close();
+            }
+            icp.close();
+            throw e;
+        }
+    }
+
+    /** GET_INFO's serial_number for the first certificate's OU (D-31); none if the device is silent. */
+    private static String deviceSerial(IcpClient icp) {
+        try {
+            IcpReply reply = icp.call(RequestPayload.unauthenticated(Command.GET_INFO, new byte[0]));
+            if (!reply.isSuccess()) {
+                return null;
+            }
+            JsonNode serial = CborJson.toJsonObject(reply.data()).get("serial_number");
+            return serial != null && serial.isTextual() ? serial.asText() : null;
+        } catch (IcpFailure | ConversionException e) {
+            return null;
+        }
+    }
+
+    private static void restrict(Path dir) {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // not a POSIX file system: rely on the umask
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The base URL, e.g. {@code https://127.0.0.1:8443}. */
+    public String url() {
+        String host = server.host() == null || server.host().isEmpty() ? "0.0.0.0" : server.host();
+        return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+    }
+
+    public X509Certificate certificate() {
+        return keyManager.certificate();
+    }
+
+    public String certificateFingerprint() {
+        return TlsFiles.fingerprint(certificate());
+    }
+
+    public Path certificatePath() {
+        return tlsFiles.certificatePath();
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Waits until queued syslog messages have been handed to {@code logger}. */
+    public boolean flushSyslog(java.time.Duration timeout) throws InterruptedException {
+        return sender.awaitIdle(timeout);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.close();
+        } finally {
+            try {
+                sender.close();
+            } finally {
+                icp.close();
+            }
+        }
+    }
+}

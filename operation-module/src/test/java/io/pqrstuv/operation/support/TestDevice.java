@@ -1,0 +1,118 @@
+package io.pqrstuv.operation.support;
+
+import io.pqrstuv.operation.OperationModule;
+import io.pqrstuv.operation.icp.ReplyTimeouts;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The device under test. With system property {@code pqrstuv.ecp.url} (and
+ * {@code pqrstuv.ecp.cacert}) the tests run against that external device; otherwise they start
+ * an operation module here, on a tapped in-memory link to a storage-side responder.
+ */
+public final class TestDevice implements AutoCloseable {
+    private final String url;
+    private final X509Certificate certificate;
+    private final OperationModule module;
+    private final ScriptedStorage scripted;
+    private final TapLink tap;
+    private final Path stateDir;
+    private final Path exportDir;
+
+    private TestDevice(String url, X509Certificate certificate, OperationModule module, ScriptedStorage scripted,
+                       TapLink tap, Path stateDir, Path exportDir) {
+        this.url = url;
+        this.certificate = certificate;
+        this.module = module;
+        this.scripted = scripted;
+        this.tap = tap;
+        this.stateDir = stateDir;
+        this.exportDir = exportDir;
+    }
+
+    public static boolean external() {
+        return System.getProperty("pqrstuv.ecp.url") != null;
+    }
+
+    /** The external device when configured, else a fresh local one. */
+    public static TestDevice start() throws Exception {
+        String ext = System.getProperty("pqrstuv.ecp.url");
+        if (ext != null) {
+            String ca = System.getProperty("pqrstuv.ecp.cacert");
+            X509Certificate cert = ca == null ? null : readCertificate(Path.of(ca));
+            return new TestDevice(ext, cert, null, null, null, null, null);
+        }
+        return startLocal(ReplyTimeouts.fixed(Duration.ofSeconds(10)));
+    }
+
+    /** Always a local device, with the given reply timeouts (tests that need fresh state or hooks). */
+    public static TestDevice startLocal(ReplyTimeouts timeouts) throws Exception {
+        Path state = Files.createTempDirectory("opmod-state");
+        Path export = Files.createTempDirectory("opmod-export");
+        MemoryLink[] pair = MemoryLink.pair();
+        TapLink tap = new TapLink(pair[0]);
+        ScriptedStorage storage = new ScriptedStorage(pair[1]);
+        OperationModule module = OperationModule.start(new OperationModule.Settings(
+                new InetSocketAddress("127.0.0.1", 0), state, Optional.of(export), timeouts, "logger"), tap);
+        return new TestDevice(module.url(), module.certificate(), module, storage, tap, state, export);
+    }
+
+    public EcpTestClient client() throws Exception {
+        return new EcpTestClient(url, new PinnedTrust(certificate == null ? List.of() : List.of(certificate)));
+    }
+
+    /** A client that accepts whatever certificate is served and records it. */
+    public EcpTestClient recordingClient() throws Exception {
+        return new EcpTestClient(url, new PinnedTrust(List.of()));
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Optional<OperationModule> module() {
+        return Optional.ofNullable(module);
+    }
+
+    public Optional<ScriptedStorage> scripted() {
+        return Optional.ofNullable(scripted);
+    }
+
+    public Optional<TapLink> tap() {
+        return Optional.ofNullable(tap);
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public Path exportDir() {
+        return exportDir;
+    }
+
+    public int port() {
+        return java.net.URI.create(url).getPort();
+    }
+
+    static X509Certificate readCertificate(Path pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (module != null) {
+            module.close();
+        }
+        if (scripted != null) {
+            scripted.close();
+        }
+    }
+}
