@@ -44,6 +44,7 @@ public final class EcpTestClient {
     private final HttpClient http;
     private final PinnedTrust trust;
     private volatile byte[] secret = new byte[0];
+    private final List<String> sentHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public EcpTestClient(String baseUrl, PinnedTrust trust) throws Exception {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
@@ -53,6 +54,11 @@ public final class EcpTestClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /** Every session, token and nonce this client used in {@link #call}: none may ever be logged. */
+    public List<String> sentHeaders() {
+        return List.copyOf(sentHeaders);
     }
 
     public PinnedTrust trust() {
@@ -108,6 +114,9 @@ public final class EcpTestClient {
         String session = init.result().get("session").asText();
         byte[] nonce = Base64Url.decode(init.result().get("nonce").asText()).orElseThrow();
         String token = Base64Url.encode(AuthToken.compute(secret, nonce));
+        sentHeaders.add(session);
+        sentHeaders.add(token);
+        sentHeaders.add(init.result().get("nonce").asText());
         return send("POST", path, headers(session, token), body(data));
     }
 
