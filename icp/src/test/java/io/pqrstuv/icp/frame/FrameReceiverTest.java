@@ -258,6 +258,16 @@ class FrameReceiverTest {
     }
 
     @Test
+    void gapTimeoutCountsOnlyTheAbandonedFrame() {
+        r.feed(Vectors.PING_REQUEST); // leaves the previous frame's counters behind
+        r.feed(Arrays.copyOf(Vectors.GET_INFO_REQUEST, 18));
+        r.advance(Duration.ofSeconds(3));
+        assertThat(r.receiver.checkGap()).isTrue();
+        assertThat(r.events).hasSize(2);
+        assertThat(r.events.get(1)).isEqualTo(new GapTimeout(18));
+    }
+
+    @Test
     void gapTimeoutCountsBytesInTheTail() {
         byte[] frame = Vectors.PING_REQUEST;
         r.feed(Arrays.copyOf(frame, frame.length - 3));
