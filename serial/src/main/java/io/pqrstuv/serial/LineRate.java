@@ -13,13 +13,14 @@ import java.util.Set;
 public record LineRate(int baud) {
     /** Bit-times per byte with one start bit, 8 data bits, no parity and one stop bit. */
     public static final int BITS_PER_BYTE_8N1 = 10;
-    /** The PQRSTUV line: 9600 bps 8N1, 960 bytes/s. */
-    public static final LineRate BAUD_9600 = new LineRate(9600);
-    public static final LineRate UNLIMITED = new LineRate(0);
-
+    // Declared before the constants below: their construction validates against it.
     private static final Set<Integer> STANDARD = Set.of(
             110, 300, 600, 1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600,
             115200, 230400, 460800, 921600);
+
+    /** The PQRSTUV line: 9600 bps 8N1, 960 bytes/s. */
+    public static final LineRate BAUD_9600 = new LineRate(9600);
+    public static final LineRate UNLIMITED = new LineRate(0);
 
     public LineRate {
         if (baud != 0 && !STANDARD.contains(baud)) {

@@ -19,6 +19,7 @@ import java.util.Objects;
  */
 public final class SerialPortLink implements Link {
     public static final int DEFAULT_BAUD = 9600;
+    private static final int EIO = 5;
     private static final int S_IFMT = 0170000;
     private static final int S_IFCHR = 0020000;
 
@@ -111,7 +112,8 @@ public final class SerialPortLink implements Link {
             } else if (millis != readTimeoutMillis) {
                 if (!port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                         millis, 0)) {
-                    return closed ? -1 : failure("cannot set the read timeout");
+                    // EIO: the pty's other side (or the USB adapter) is gone, i.e. the peer hung up.
+                    return closed || port.getLastErrorCode() == EIO ? -1 : failure("cannot set the read timeout");
                 }
                 readTimeoutMillis = millis;
             }

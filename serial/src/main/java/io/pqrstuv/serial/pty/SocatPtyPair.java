@@ -32,13 +32,18 @@ public final class SocatPtyPair implements AutoCloseable {
         this.b = b;
     }
 
-    /** Starts socat and waits until both pty links exist. */
+    /** Starts {@code socat} from the PATH and waits until both pty links exist. */
     public static SocatPtyPair start() throws IOException {
+        return start("socat");
+    }
+
+    /** Starts the given socat executable (a name looked up on the PATH, or a path). */
+    public static SocatPtyPair start(String socatExecutable) throws IOException {
         Path dir = Files.createTempDirectory("pqrstuv-pty");
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Path log = dir.resolve("socat.log");
-        List<String> cmd = List.of("socat", "-d", "-d",
+        List<String> cmd = List.of(socatExecutable, "-d", "-d",
                 "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b);
         Process p;
         try {
@@ -49,7 +54,8 @@ public final class SocatPtyPair implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             deleteQuietly(dir);
-            throw new IOException("cannot run socat (is the 'socat' package installed and on PATH?): " + e.getMessage(), e);
+            throw new IOException("cannot run " + socatExecutable
+                    + " (is the 'socat' package installed and on the PATH?): " + e.getMessage(), e);
         }
         SocatPtyPair pair = new SocatPtyPair(p, dir, a, b);
         try {
