@@ -2,7 +2,6 @@ package io.pqrstuv.serial.frame;
 
 import io.pqrstuv.icp.frame.FrameReceiver;
 import io.pqrstuv.icp.frame.Frames;
-import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.serial.Link;
 import java.io.EOFException;
 import java.io.IOException;

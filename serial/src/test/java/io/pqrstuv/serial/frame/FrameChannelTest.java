@@ -30,7 +30,7 @@ class FrameChannelTest {
     void payloadsCrossAsWholeFrames() throws Exception {
         PipeLink.Pair p = PipeLink.pair();
         RecordingListener rb = new RecordingListener();
-        try (FrameChannel a = FrameChannel.start(p.a(), new RecordingListener()); FrameChannel b = FrameChannel.start(p.b(), rb)) {
+        try (FrameChannel a = FrameChannel.start(p.a(), new RecordingListener()); FrameChannel _ = FrameChannel.start(p.b(), rb)) {
             byte[] big = new byte[Frames.MAX_PAYLOAD];
             new Random(1).nextBytes(big);
             a.send(new byte[0]);
@@ -61,7 +61,7 @@ class FrameChannelTest {
     void halfAFrameThenSilenceGivesAGapTimeoutAfterTwoSeconds() throws Exception {
         PipeLink.Pair p = PipeLink.pair();
         RecordingListener rb = new RecordingListener();
-        try (FrameChannel b = FrameChannel.start(p.b(), rb)) {
+        try (FrameChannel _ = FrameChannel.start(p.b(), rb)) {
             byte[] frame = Frames.encode(new byte[100]);
             long t0 = System.nanoTime();
             p.a().write(Arrays.copyOf(frame, 70));
@@ -80,7 +80,7 @@ class FrameChannelTest {
     void shortGapTimeoutIsHonoured() throws Exception {
         PipeLink.Pair p = PipeLink.pair();
         RecordingListener rb = new RecordingListener();
-        try (FrameChannel b = FrameChannel.start(p.b(), rb, Duration.ofMillis(300), Duration.ofSeconds(1))) {
+        try (FrameChannel _ = FrameChannel.start(p.b(), rb, Duration.ofMillis(300), Duration.ofSeconds(1))) {
             long t0 = System.nanoTime();
             p.a().write(Arrays.copyOf(Frames.encode(new byte[10]), 25));
             assertThat(rb.next(WAIT)).isEqualTo(new ReceiverEvent.GapTimeout(25));
@@ -93,7 +93,7 @@ class FrameChannelTest {
     void framingErrorsAreReportedAsEvents() throws Exception {
         PipeLink.Pair p = PipeLink.pair();
         RecordingListener rb = new RecordingListener();
-        try (FrameChannel b = FrameChannel.start(p.b(), rb)) {
+        try (FrameChannel _ = FrameChannel.start(p.b(), rb)) {
             byte[] bad = Frames.encode(new byte[] {1, 2, 3});
             bad[21] ^= 0x01;
             p.a().write(bad);
@@ -121,7 +121,7 @@ class FrameChannelTest {
             }
         };
         RecordingListener ra = new RecordingListener();
-        try (FrameChannel server = FrameChannel.start(p.b(), echo); FrameChannel client = FrameChannel.start(p.a(), ra)) {
+        try (FrameChannel _ = FrameChannel.start(p.b(), echo); FrameChannel client = FrameChannel.start(p.a(), ra)) {
             for (int i = 0; i < 50; i++) {
                 client.send(new byte[] {(byte) i, 0});
                 assertThat(ra.nextPayload(WAIT)).containsExactly(~i, ~0);
@@ -136,7 +136,7 @@ class FrameChannelTest {
         int senders = 6;
         int perSender = 150;
         ExecutorService pool = Executors.newFixedThreadPool(senders);
-        try (FrameChannel a = FrameChannel.start(p.a(), new RecordingListener()); FrameChannel b = FrameChannel.start(p.b(), rb)) {
+        try (FrameChannel a = FrameChannel.start(p.a(), new RecordingListener()); FrameChannel _ = FrameChannel.start(p.b(), rb)) {
             List<Future<?>> jobs = new ArrayList<>();
             for (int s = 0; s < senders; s++) {
                 int id = s;

@@ -62,7 +62,7 @@ class PtyFramesIntegrationTest {
         RecordingListener atB = new RecordingListener();
         try (SocatPtyPair ptys = SocatPtyPair.start();
                 FrameChannel a = FrameChannel.start(Links.open(ptys.a().toString()), new RecordingListener());
-                FrameChannel b = FrameChannel.start(Links.open(ptys.b().toString()), atB)) {
+                FrameChannel _ = FrameChannel.start(Links.open(ptys.b().toString()), atB)) {
             long t0 = System.nanoTime();
             CompletableFuture<Void> send = CompletableFuture.runAsync(() -> sendAll(a, frames));
             assertReceivedInOrder(atB, frames);
