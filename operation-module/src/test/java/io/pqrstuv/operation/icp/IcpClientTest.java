@@ -11,7 +11,7 @@ import io.pqrstuv.icp.frame.Frames;
 import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
-import io.pqrstuv.operation.support.MemoryLink;
+import io.pqrstuv.serial.PipeLink;
 import io.pqrstuv.operation.support.TapLink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The ICP client against a hand-driven peer: reply validation (D-49), timeouts, no retries, FIFO. */
 class IcpClientTest {
-    private MemoryLink peer;
+    private PipeLink peer;
     private TapLink tap;
     private IcpClient client;
     private Thread responder;
@@ -34,9 +34,9 @@ class IcpClientTest {
 
     /** Starts a client whose peer answers each request payload with {@code reply} (null: stay silent). */
     private void start(Function<RequestPayload, byte[]> reply, Duration timeout) {
-        MemoryLink[] pair = MemoryLink.pair();
-        peer = pair[1];
-        tap = new TapLink(pair[0]);
+        PipeLink.Pair pair = PipeLink.pair();
+        peer = pair.b();
+        tap = new TapLink(pair.a());
         client = new IcpClient(tap, ReplyTimeouts.fixed(timeout));
         responder = Thread.ofPlatform().daemon().start(() -> {
             List<ReceiverEvent> events = new ArrayList<>();

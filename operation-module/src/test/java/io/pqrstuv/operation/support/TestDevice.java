@@ -2,6 +2,7 @@ package io.pqrstuv.operation.support;
 
 import io.pqrstuv.operation.OperationModule;
 import io.pqrstuv.operation.icp.ReplyTimeouts;
+import io.pqrstuv.serial.PipeLink;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -56,9 +57,9 @@ public final class TestDevice implements AutoCloseable {
     public static TestDevice startLocal(ReplyTimeouts timeouts) throws Exception {
         Path state = Files.createTempDirectory("opmod-state");
         Path export = Files.createTempDirectory("opmod-export");
-        MemoryLink[] pair = MemoryLink.pair();
-        TapLink tap = new TapLink(pair[0]);
-        ScriptedStorage storage = new ScriptedStorage(pair[1]);
+        PipeLink.Pair pair = PipeLink.pair();
+        TapLink tap = new TapLink(pair.a());
+        ScriptedStorage storage = new ScriptedStorage(pair.b());
         OperationModule module = OperationModule.start(new OperationModule.Settings(
                 new InetSocketAddress("127.0.0.1", 0), state, Optional.of(export), timeouts, "logger"), tap);
         return new TestDevice(module.url(), module.certificate(), module, storage, tap, state, export);

@@ -1,0 +1,77 @@
+package io.pqrstuv.cli;
+
+import io.pqrstuv.cli.device.Banner;
+import io.pqrstuv.cli.device.HostPort;
+import io.pqrstuv.operation.OperationModule;
+import io.pqrstuv.serial.LineRate;
+import io.pqrstuv.serial.Link;
+import io.pqrstuv.serial.Links;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pqrstuv operation-module}: the operation module alone, talking ICP to a storage module on a tty or TCP bridge. */
+@Command(name = "operation-module", mixinStandardHelpOptions = true,
+        description = "Run the operation module: ECP over HTTPS (TLS 1.3), ICP to the storage module.")
+public final class OperationModuleCommand implements Callable<Integer> {
+    static final class Storage {
+        @Option(names = "--serial", paramLabel = "PATH", required = true,
+                description = "Serial device of the storage module (9600 8N1), e.g. /dev/ttyS0 or a socat pty.")
+        Path serial;
+
+        @Option(names = "--tcp", paramLabel = "HOST:PORT", required = true,
+                description = "Serial-over-TCP bridge to the storage module.")
+        String tcp;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Storage storage;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8443",
+            description = "HTTPS listen address (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--state", paramLabel = "DIR", required = true,
+            description = "State directory: TLS key and certificate (DIR/tls/cert.pem), syslog setting.")
+    Path state;
+
+    @Option(names = "--export", paramLabel = "DIR",
+            description = "Export medium (stand-in for the write-only SD slot) for /renew_tls certificates.")
+    Path export;
+
+    @Override
+    public Integer call() throws Exception {
+        String spec = storage.serial != null ? "serial:" + storage.serial : "tcp:" + storage.tcp;
+        Link link = Links.open(spec);
+        OperationModule module = OperationModule.start(new OperationModule.Settings(
+                HostPort.parse(listen), state, Optional.ofNullable(export), LineRate.BAUD_9600.baud()), link);
+        return serveUntilStopped(module);
+    }
+
+    /** Prints the banner and blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
+    static int serveUntilStopped(AutoCloseable... parts) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (AutoCloseable p : parts) {
+                try {
+                    p.close();
+                } catch (Exception ignored) {
+                    // shutting down
+                }
+            }
+            stopped.countDown();
+        }));
+        for (AutoCloseable p : parts) {
+            if (p instanceof OperationModule m) {
+                Banner.print(System.out, m);
+            }
+        }
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}
