@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class CborJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final CBOREncodeOptions STRICT = new CBOREncodeOptions("allowduplicatekeys=false");
+    private static final CBOREncodeOptions STRICT = new CBOREncodeOptions("allowduplicatekeys=false;keepkeyorder=true");
     private static final int MAX_DEPTH = 16;
 
     private CborJson() {

@@ -48,6 +48,9 @@ public record SyslogTarget(InetAddress address, int port) {
         if (s.isEmpty() || s.length() > 45 || s.chars().anyMatch(c -> !(Character.isLetterOrDigit(c) || c == '.' || c == ':'))) {
             return Optional.empty(); // no zone ids, no brackets, no names
         }
+        if (!s.contains(":") && !s.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+            return Optional.empty(); // dotted quad only: no "10.1" shorthand, no octal or hex forms
+        }
         try {
             return Optional.of(InetAddress.ofLiteral(s));
         } catch (IllegalArgumentException e) {
