@@ -69,7 +69,8 @@ public final class Pkcs8Import {
             return new Imported(alg, key);
         } catch (WrappedPkcs8 e) {
             throw e.cause;
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // BC's ASN.1 and key classes signal bad content with assorted runtime exceptions.
             throw new Pkcs8Exception(DECODE, "malformed " + alg.displayName() + " private key");
         } finally {
             Arrays.fill(content, (byte) 0);
@@ -155,6 +156,9 @@ public final class Pkcs8Import {
 
     private static CoseMap ed25519(Algorithm alg, byte[] content) {
         byte[] d = ASN1OctetString.getInstance(content).getOctets();
+        if (d.length != 32) {
+            throw new IllegalArgumentException("Ed25519 private key must be 32 bytes");
+        }
         return new CoseMap()
                 .put(CoseLabels.KTY, Algorithm.KeyType.OKP.coseValue())
                 .put(CoseLabels.ALG, alg.coseId())
