@@ -100,4 +100,65 @@ class SyslogAuditTest {
             }
         }
     }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode signedSyslog(EcpTestClient client, String id, String json)
+            throws Exception {
+        String data = Base64Url.encode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Reply sig = client.call("/sign", JSON.createObjectNode().put("identifier", id).put("document", data));
+        assertThat(sig.code()).isZero();
+        return JSON.createObjectNode().put("syslog_data", data).put("signature", sig.result().asText()).put("identifier", id);
+    }
+
+    @Test
+    void setSyslogVerifiesTellsTheOldServerAndSwitches() throws Exception {
+        try (RsyslogReceiver a = RsyslogReceiver.start();
+             RsyslogReceiver b = RsyslogReceiver.start();
+             TestDevice device = TestDevice.startLocal(ReplyTimeouts.fixed(Duration.ofSeconds(10)))) {
+            EcpTestClient client = device.client();
+            String id = client.call("/keygen", -7).result().asText();
+            String toA = "{\"syslog_server_host\":\"127.0.0.1\",\"syslog_port\":" + a.port() + "}";
+            String toB = "{\"syslog_server_host\":\"127.0.0.1\",\"syslog_port\":" + b.port() + "}";
+
+            assertThat(client.call("/set_syslog", signedSyslog(client, id, toA)).json().toString())
+                    .isEqualTo("{\"code\":0,\"result\":\"\"}");
+            assertThat(a.await(1, Duration.ofSeconds(5))).extracting(Message::text)
+                    .containsExactly("api=set_syslog code=0x00 ip=127.0.0.1");
+
+            // Tampered data, a host name, port 0, an unknown key: refused, the server stays A.
+            var tampered = signedSyslog(client, id, toB);
+            tampered.put("syslog_data", Base64Url.encode(toB.replace("127.0.0.1", "127.0.0.2").getBytes()));
+            assertThat(client.call("/set_syslog", tampered).status()).isEqualTo(400);
+            assertThat(client.call("/set_syslog", signedSyslog(client, id,
+                    "{\"syslog_server_host\":\"example.com\",\"syslog_port\":514}")).status()).isEqualTo(400);
+            assertThat(client.call("/set_syslog", signedSyslog(client, id,
+                    "{\"syslog_server_host\":\"127.0.0.1\",\"syslog_port\":0}")).status()).isEqualTo(400);
+            assertThat(client.call("/set_syslog", signedSyslog(client, id, "not json")).status()).isEqualTo(400);
+            var unknown = signedSyslog(client, id, toB).put("identifier", Base64Url.encode(new byte[16]));
+            assertThat(client.call("/set_syslog", unknown).json().toString()).isEqualTo("{\"code\":9,\"result\":\"\"}");
+            assertThat(client.call("/set_syslog", signedSyslog(client, id, toB).put("signature", "***")).status())
+                    .isEqualTo(417);
+
+            assertThat(client.call("/set_syslog", signedSyslog(client, id, toB)).code()).isZero();
+            assertThat(client.call("/keygen", -7).code()).isZero();
+            device.module().orElseThrow().flushSyslog(Duration.ofSeconds(5));
+
+            assertThat(a.await(8, Duration.ofSeconds(5))).extracting(Message::text).containsExactly(
+                    "api=set_syslog code=0x00 ip=127.0.0.1",
+                    "api=set_syslog http=400 ip=127.0.0.1",
+                    "api=set_syslog http=400 ip=127.0.0.1",
+                    "api=set_syslog http=400 ip=127.0.0.1",
+                    "api=set_syslog http=400 ip=127.0.0.1",
+                    "api=set_syslog code=0x09 ip=127.0.0.1",
+                    "api=set_syslog http=417 ip=127.0.0.1",
+                    "event=syslog_changed ip=127.0.0.1");
+            assertThat(b.await(2, Duration.ofSeconds(5))).extracting(Message::text).containsExactly(
+                    "api=set_syslog code=0x00 ip=127.0.0.1",
+                    "api=keygen code=0x00 ip=127.0.0.1");
+            Thread.sleep(300);
+            assertThat(a.messages()).hasSize(8);
+            for (Message m : a.messages()) {
+                assertThat(m.text()).doesNotContain(id).doesNotContain(String.valueOf(b.port()));
+            }
+        }
+    }
 }
