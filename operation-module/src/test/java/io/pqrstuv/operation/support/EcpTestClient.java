@@ -32,7 +32,11 @@ public final class EcpTestClient {
         }
 
         public int code() {
-            return json().get("code").intValue();
+            JsonNode code = json().get("code");
+            if (status != 200 || code == null) {
+                throw new AssertionError("expected a 200 reply with a code, got HTTP " + status + " " + body);
+            }
+            return code.intValue();
         }
 
         public JsonNode result() {

@@ -15,14 +15,18 @@ import io.pqrstuv.icp.payload.ResponsePayload;
 import io.pqrstuv.icp.payload.ShortPayloadException;
 import io.pqrstuv.serial.Link;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import io.pqrstuv.crypto.CoseKeyException;
+import io.pqrstuv.crypto.DecapsulationException;
+import io.pqrstuv.crypto.DeviceCrypto;
+import io.pqrstuv.crypto.PrivateKeyBlob;
+import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
+import io.pqrstuv.icp.alg.Algorithm;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
+import java.util.EnumSet;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +38,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
- * A small scripted ICP responder for HTTP-layer tests: GET_INFO, PING, INIT, session and token
- * checks with the empty default secret, and ES256 KEYGEN / KEY_LST / KEY_DEL / GET_PUB / SIGN.
- * Other commands answer CMD_FAIL. Hooks count request frames and tamper with replies.
+ * A scripted ICP responder for HTTP-layer tests, on the crypto module's engine: sessions, tokens
+ * (default empty secret), every command of the profile. It is deliberately simple (no rate
+ * limit, no persistence, no D-10 precedence details) and exists so that failures can be
+ * injected: hooks count request frames, delay and tamper with replies. The end-to-end tests
+ * also run against the real storage module.
  */
 public final class ScriptedStorage implements AutoCloseable {
     public static final String SERIAL = "0f5e1c3a-0000-4000-8000-5c21p7ed0001";
@@ -45,7 +51,10 @@ public final class ScriptedStorage implements AutoCloseable {
     private final Thread thread;
     private final SecureRandom random = new SecureRandom();
     private final Map<Integer, byte[]> sessions = new HashMap<>();
-    private final TreeMap<byte[], KeyPair> keys = new TreeMap<>(KeyIds.ORDER);
+    private final TreeMap<byte[], PrivateKeyBlob> keys = new TreeMap<>(KeyIds.ORDER);
+    private final DeviceCrypto crypto = new JcaDeviceCrypto();
+    private PrivateKeyBlob pendingSecretKey;
+    private byte[] secret = new byte[0];
     private final AtomicInteger requestFrames = new AtomicInteger();
     private volatile UnaryOperator<byte[]> replyHook = UnaryOperator.identity();
     private volatile Duration delay = Duration.ZERO;
@@ -130,7 +139,7 @@ public final class ScriptedStorage implements AutoCloseable {
         if (nonce == null) {
             return err(r, ResponseCode.SESSION_UNAVAILABLE);
         }
-        if (!AuthToken.matches(AuthToken.compute(new byte[0], nonce), r.token())) {
+        if (!AuthToken.matches(AuthToken.compute(secret, nonce), r.token())) {
             return err(r, ResponseCode.INCORRECT_SECRET);
         }
         if (!c.opData().accepts(r.opData().length)) {
@@ -138,21 +147,145 @@ public final class ScriptedStorage implements AutoCloseable {
         }
         try {
             return switch (c) {
-                case KEYGEN -> AlgId.decode(r.opData()) == -7 ? ok(r, keygen()) : err(r, ResponseCode.CMD_FAIL);
-                case KEY_LST -> ok(r, list(AlgId.decode(r.opData())));
+                case KEYGEN -> keygen(r);
+                case KEY_LST -> list(r);
                 case KEY_DEL -> keys.remove(r.opData()) != null ? ok(r, new byte[0]) : err(r, ResponseCode.CMD_FAIL);
-                case GET_PUB -> keys.containsKey(r.opData()) ? ok(r, cose((ECPublicKey) keys.get(r.opData()).getPublic()))
+                case GET_PUB -> keys.containsKey(r.opData()) ? ok(r, crypto.publicCose(keys.get(r.opData())))
                         : err(r, ResponseCode.CMD_FAIL);
+                case IMPORT -> importKey(r);
                 case SIGN -> sign(r);
-                case DEV_RST, CRYPTO_RST -> {
+                case DECAPS -> decaps(r);
+                case SEC_SET_INIT -> secSetInit(r);
+                case SEC_SET_CONF -> secSetConf(r);
+                case CRYPTO_RST -> {
                     keys.clear();
+                    yield ok(r, new byte[0]);
+                }
+                case DEV_RST -> {
+                    keys.clear();
+                    secret = new byte[0];
                     yield ok(r, new byte[0]);
                 }
                 default -> err(r, ResponseCode.CMD_FAIL);
             };
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             return err(r, ResponseCode.UNKNOWN_ERR);
         }
+    }
+
+    private ResponsePayload keygen(RequestPayload r) {
+        Algorithm alg = Algorithm.byCoseId(AlgId.decode(r.opData())).orElse(null);
+        if (alg == null) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        keys.put(id, crypto.generate(alg, random));
+        return ok(r, id);
+    }
+
+    private ResponsePayload importKey(RequestPayload r) {
+        try {
+            PrivateKeyBlob key = crypto.parsePrivate(r.opData(), EnumSet.allOf(Algorithm.class));
+            byte[] id = new byte[16];
+            random.nextBytes(id);
+            keys.put(id, key);
+            return ok(r, id);
+        } catch (CoseKeyException e) {
+            return err(r, switch (e.reason()) {
+                case SYNTAX -> ResponseCode.INVALID_SYNTAX;
+                case ALGORITHM_NOT_LISTED -> ResponseCode.CMD_FAIL;
+                case MISMATCH -> ResponseCode.CRYPTO_KEY_MISMATCH;
+            });
+        }
+    }
+
+    private ResponsePayload list(RequestPayload r) {
+        int alg = AlgId.decode(r.opData());
+        List<byte[]> ids = keys.entrySet().stream().filter(e -> e.getValue().algorithm().coseId() == alg)
+                .map(Map.Entry::getKey).toList();
+        byte[] out = new byte[4 + 16 * ids.size()];
+        System.arraycopy(Sessions.toBytes(ids.size()), 0, out, 0, 4);
+        for (int i = 0; i < ids.size(); i++) {
+            System.arraycopy(ids.get(i), 0, out, 4 + 16 * i, 16);
+        }
+        return ok(r, out);
+    }
+
+    private ResponsePayload sign(RequestPayload r) {
+        PrivateKeyBlob key = keys.get(Arrays.copyOf(r.opData(), 16));
+        if (key == null) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        if (!key.algorithm().isSignature()) {
+            return err(r, ResponseCode.CRYPTO_KEY_MISMATCH);
+        }
+        byte[] digest = Arrays.copyOfRange(r.opData(), 16, r.opData().length);
+        if (digest.length != 32) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        return ok(r, crypto.sign(key, digest, random));
+    }
+
+    private ResponsePayload decaps(RequestPayload r) {
+        PrivateKeyBlob key = keys.get(Arrays.copyOf(r.opData(), 16));
+        if (key == null) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        byte[] ct = Arrays.copyOfRange(r.opData(), 16, r.opData().length);
+        if (!key.algorithm().isKem() || ct.length != crypto.ciphertextLength(key)) {
+            return err(r, ResponseCode.CRYPTO_KEY_MISMATCH);
+        }
+        try {
+            return ok(r, crypto.decapsulate(key, ct));
+        } catch (DecapsulationException e) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+    }
+
+    private ResponsePayload secSetInit(RequestPayload r) {
+        Algorithm alg = Algorithm.byCoseId(AlgId.decode(r.opData())).orElse(null);
+        if (alg == null) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        if (!alg.isKem()) {
+            return err(r, ResponseCode.CRYPTO_KEY_MISMATCH);
+        }
+        pendingSecretKey = crypto.generate(alg, random);
+        return ok(r, crypto.publicCose(pendingSecretKey));
+    }
+
+    /** D-13: IV(12) ‖ AES-256-GCM(secret) ‖ tag(16) ‖ KEM ciphertext of the pending key's fixed length. */
+    private ResponsePayload secSetConf(RequestPayload r) throws GeneralSecurityException {
+        PrivateKeyBlob key = pendingSecretKey;
+        pendingSecretKey = null;
+        if (key == null) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        byte[] op = r.opData();
+        int ctLen = crypto.ciphertextLength(key);
+        if (op.length < ctLen + 28) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        byte[] aesKey;
+        try {
+            aesKey = crypto.decapsulate(key, Arrays.copyOfRange(op, op.length - ctLen, op.length));
+        } catch (DecapsulationException e) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(128, op, 0, 12));
+        byte[] plain;
+        try {
+            plain = gcm.doFinal(op, 12, op.length - ctLen - 12);
+        } catch (javax.crypto.AEADBadTagException e) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        if (plain.length >= 1024) {
+            return err(r, ResponseCode.CMD_FAIL);
+        }
+        secret = plain;
+        return ok(r, new byte[0]);
     }
 
     private static ResponsePayload ok(RequestPayload r, byte[] data) {
@@ -169,7 +302,9 @@ public final class ScriptedStorage implements AutoCloseable {
         m.Add("serial_number", SERIAL);
         m.Add("manufacturer", "Cryptane");
         m.Add("documentation", "example.com");
-        m.Add("available_cryptosystems", CBORObject.NewArray().Add(-7));
+        CBORObject algs = CBORObject.NewArray();
+        Algorithm.PROFILE.forEach(a -> algs.Add(a.coseId()));
+        m.Add("available_cryptosystems", algs);
         m.Add("token_hash_algo", -16);
         return m.EncodeToBytes();
     }
@@ -187,58 +322,10 @@ public final class ScriptedStorage implements AutoCloseable {
         return out;
     }
 
-    private byte[] keygen() throws GeneralSecurityException {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        byte[] id = new byte[16];
-        random.nextBytes(id);
-        keys.put(id, g.generateKeyPair());
-        return id;
-    }
 
-    private byte[] list(int alg) {
-        List<byte[]> ids = alg == -7 ? new ArrayList<>(keys.keySet()) : List.of();
-        byte[] out = new byte[4 + 16 * ids.size()];
-        System.arraycopy(Sessions.toBytes(ids.size()), 0, out, 0, 4);
-        for (int i = 0; i < ids.size(); i++) {
-            System.arraycopy(ids.get(i), 0, out, 4 + 16 * i, 16);
-        }
-        return out;
-    }
 
-    private ResponsePayload sign(RequestPayload r) throws GeneralSecurityException {
-        byte[] id = Arrays.copyOf(r.opData(), 16);
-        KeyPair kp = keys.get(id);
-        if (kp == null) {
-            return err(r, ResponseCode.CMD_FAIL);
-        }
-        byte[] digest = Arrays.copyOfRange(r.opData(), 16, r.opData().length);
-        if (digest.length != 32) {
-            return err(r, ResponseCode.CMD_FAIL);
-        }
-        Signature s = Signature.getInstance("NONEwithECDSAinP1363Format");
-        s.initSign(kp.getPrivate());
-        s.update(digest);
-        return ok(r, s.sign());
-    }
 
-    static byte[] cose(ECPublicKey pub) {
-        CBORObject m = CBORObject.NewOrderedMap();
-        m.Add(1, 2);
-        m.Add(3, -7);
-        m.Add(-1, 1);
-        m.Add(-2, fixed(pub.getW().getAffineX()));
-        m.Add(-3, fixed(pub.getW().getAffineY()));
-        return m.EncodeToBytes();
-    }
 
-    private static byte[] fixed(BigInteger v) {
-        byte[] b = v.toByteArray();
-        byte[] out = new byte[32];
-        int n = Math.min(32, b.length);
-        System.arraycopy(b, b.length - n, out, 32 - n, n);
-        return out;
-    }
 
     @Override
     public void close() throws IOException, InterruptedException {

@@ -50,7 +50,7 @@ public final class TestDevice implements AutoCloseable {
             X509Certificate cert = ca == null ? null : readCertificate(Path.of(ca));
             return new TestDevice(ext, cert, null, null, null, null, null);
         }
-        return startLocal(ReplyTimeouts.fixed(Duration.ofSeconds(10)));
+        return startLocal(new ReplyTimeouts(0));
     }
 
     /** Always a local device, with the given reply timeouts (tests that need fresh state or hooks). */
