@@ -2,7 +2,9 @@ package io.pqrstuv.operation.support;
 
 import io.pqrstuv.operation.OperationModule;
 import io.pqrstuv.operation.icp.ReplyTimeouts;
+import io.pqrstuv.serial.LineRate;
 import io.pqrstuv.serial.PipeLink;
+import io.pqrstuv.serial.RateLimitedLink;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -55,10 +57,15 @@ public final class TestDevice implements AutoCloseable {
 
     /** Always a local device, with the given reply timeouts (tests that need fresh state or hooks). */
     public static TestDevice startLocal(ReplyTimeouts timeouts) throws Exception {
+        return startLocal(timeouts, LineRate.UNLIMITED);
+    }
+
+    /** A local device whose link behaves like a UART at {@code rate} in both directions. */
+    public static TestDevice startLocal(ReplyTimeouts timeouts, LineRate rate) throws Exception {
         Path state = Files.createTempDirectory("opmod-state");
         Path export = Files.createTempDirectory("opmod-export");
         PipeLink.Pair pair = PipeLink.pair();
-        TapLink tap = new TapLink(pair.a());
+        TapLink tap = new TapLink(RateLimitedLink.wrap(pair.a(), rate));
         ScriptedStorage storage = new ScriptedStorage(pair.b());
         OperationModule module = OperationModule.start(new OperationModule.Settings(
                 new InetSocketAddress("127.0.0.1", 0), state, Optional.of(export), timeouts, "logger"), tap);
