@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * /init + /sign throughput and latency with 1, 8 and 32 keep-alive clients, for ES256 and
@@ -32,6 +34,7 @@ class InitSignBenchmark {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void run() throws Exception {
         assumeTrue(Boolean.getBoolean("pqrstuv.bench"), "benchmark: -Dpqrstuv.bench=true");
         List<String> rows = new ArrayList<>();
