@@ -45,6 +45,9 @@ final class RenewTlsApi {
         if (problem != null) {
             throw EcpHttpException.badRequest(problem);
         }
+        if (export && !renewal.canExport()) {
+            throw EcpHttpException.internal("no export medium");
+        }
         try (TlsRenewal.Attempt attempt = renewal.begin(subject)) {
             byte[] csr = attempt.csr();
             IcpReply reply = Icp.send(icp, call, Command.SIGN, CryptoApis.concat(id, Digests.sha3(csr)));

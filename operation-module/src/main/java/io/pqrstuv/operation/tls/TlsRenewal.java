@@ -33,6 +33,11 @@ public final class TlsRenewal {
         this.exportDir = Objects.requireNonNull(exportDir);
     }
 
+    /** Whether an export medium is configured (checked before any ICP call, so a doomed renewal costs no session). */
+    public boolean canExport() {
+        return exportDir.isPresent();
+    }
+
     /** One renewal at a time; the returned work area deletes itself (and the unused key) on close. */
     public Attempt begin(DistinguishedName subject) throws ToolFailure, IOException {
         lock.lock();
