@@ -49,10 +49,11 @@ public final class OperationModuleCommand implements Callable<Integer> {
         Link link = Links.open(spec);
         OperationModule module = OperationModule.start(new OperationModule.Settings(
                 HostPort.parse(listen), state, Optional.ofNullable(export), LineRate.BAUD_9600.baud()), link);
+        Banner.print(System.out, module);
         return serveUntilStopped(module);
     }
 
-    /** Prints the banner and blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes {@code parts} in order. */
     static int serveUntilStopped(AutoCloseable... parts) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,11 +66,6 @@ public final class OperationModuleCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        for (AutoCloseable p : parts) {
-            if (p instanceof OperationModule m) {
-                Banner.print(System.out, m);
-            }
-        }
         System.out.flush();
         stopped.await();
         return 0;
