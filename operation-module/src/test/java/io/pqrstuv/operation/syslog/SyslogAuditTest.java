@@ -70,7 +70,7 @@ class SyslogAuditTest {
                     .isEqualTo(9);                                                   // api=sign code=0x09
             assertThat(client.info().code()).isZero();                              // not logged
             assertThat(client.call("/import", "***").status()).isEqualTo(417);      // api=import http=417
-            assertThat(client.call("/set_secret", -65538).code()).isEqualTo(9);     // api=set_secret code=0x09
+            assertThat(client.call("/set_secret", -7).code()).isEqualTo(2);         // api=set_secret code=0x02
             assertThat(client.call("/crypto_reset", "").code()).isZero();           // not logged
             assertThat(client.call("/device_reset", "").code()).isZero();           // event=device_reset
             assertThat(client.call("/keygen", -7).code()).isZero();                 // no server any more
@@ -87,7 +87,7 @@ class SyslogAuditTest {
                     "api=key_delete code=0x09 ip=127.0.0.1",
                     "api=sign code=0x09 ip=127.0.0.1",
                     "api=import http=417 ip=127.0.0.1",
-                    "api=set_secret code=0x09 ip=127.0.0.1",
+                    "api=set_secret code=0x02 ip=127.0.0.1",
                     "event=device_reset ip=127.0.0.1");
             assertThat(got).extracting(Message::pri).containsExactly(
                     NOTICE, WARNING, NOTICE, WARNING, WARNING, WARNING, WARNING, NOTICE);
