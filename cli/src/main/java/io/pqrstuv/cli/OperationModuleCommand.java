@@ -46,11 +46,28 @@ public final class OperationModuleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String spec = storage.serial != null ? "serial:" + storage.serial : "tcp:" + storage.tcp;
-        Link link = Links.open(spec);
-        OperationModule module = OperationModule.start(new OperationModule.Settings(
-                HostPort.parse(listen), state, Optional.ofNullable(export), LineRate.BAUD_9600.baud()), link);
+        OperationModule module;
+        try {
+            Link link = Links.open(spec);
+            module = OperationModule.start(new OperationModule.Settings(
+                    HostPort.parse(listen), state, Optional.ofNullable(export), LineRate.BAUD_9600.baud()), link);
+        } catch (Exception e) {
+            return fail("operation-module", e);
+        }
         Banner.print(System.out, module);
         return serveUntilStopped(module);
+    }
+
+    /** One clear line instead of a stack trace for the start-up failures a user can fix (busy port, no tty). */
+    static int fail(String command, Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        String detail = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getMessage() + ": " + e.getCause().getMessage() : cause.getMessage();
+        System.err.println("pqrstuv " + command + ": " + detail);
+        return 1;
     }
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes {@code parts} in order. */

@@ -8,12 +8,14 @@ public final class NextSteps {
     }
 
     public static void print(PrintStream out, String url, String certificatePath, boolean defaultListen) {
-        String target = defaultListen ? "" : " --url " + url + " --cacert " + certificatePath;
         out.println();
         out.println("Next, in another terminal:");
-        out.println("  ./pqrstuv info" + target + "                 # what the device offers");
-        out.println("  ./pqrstuv keygen ML-DSA-65" + target + "      # a post-quantum signing key; prints its id");
-        out.println("  ./pqrstuv --help                  # every command");
+        out.println("  ./pqrstuv info               # what the device offers");
+        out.println("  ./pqrstuv keygen ML-DSA-65   # a post-quantum signing key; prints its id");
+        out.println("  ./pqrstuv --help             # every command");
+        if (!defaultListen) {
+            out.println("(This device is at " + url + "; clients trust it through " + certificatePath + ".)");
+        }
         out.println("The factory secret is empty (D-8): set your own before real use.");
         out.println("Stop the device with Ctrl-C.");
     }
