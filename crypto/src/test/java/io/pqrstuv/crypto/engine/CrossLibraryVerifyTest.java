@@ -45,6 +45,35 @@ class CrossLibraryVerifyTest {
     }
 
     @Test
+    void jdkEd25519AndEs256SignaturesVerifyWithBouncyCastle() {
+        byte[] digest = Signatures.sha3("cross-ec".getBytes());
+        try (PrivateKeyBlob blob = CRYPTO.generate(Algorithm.ED25519, RANDOM)) {
+            byte[] x = TestKeys.bstr(TestKeys.cbor(CRYPTO.publicCose(blob)), -2);
+            byte[] sig = CRYPTO.sign(blob, digest, RANDOM);
+            org.bouncycastle.crypto.signers.Ed25519Signer v = new org.bouncycastle.crypto.signers.Ed25519Signer();
+            v.init(false, new org.bouncycastle.crypto.params.Ed25519PublicKeyParameters(x, 0));
+            v.update(digest, 0, digest.length);
+            assertThat(v.verifySignature(sig)).isTrue();
+            // PureEdDSA is deterministic (RFC 8032): signing again gives the same bytes.
+            assertThat(CRYPTO.sign(blob, digest, RANDOM)).isEqualTo(sig);
+        }
+        try (PrivateKeyBlob blob = CRYPTO.generate(Algorithm.ES256, RANDOM)) {
+            var m = TestKeys.cbor(CRYPTO.publicCose(blob));
+            var curve = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByName("P-256");
+            var q = curve.getCurve().createPoint(new java.math.BigInteger(1, TestKeys.bstr(m, -2)),
+                    new java.math.BigInteger(1, TestKeys.bstr(m, -3)));
+            var params = new org.bouncycastle.crypto.params.ECDomainParameters(curve);
+            byte[] sig = CRYPTO.sign(blob, digest, RANDOM);
+            assertThat(sig).hasSize(64);
+            org.bouncycastle.crypto.signers.ECDSASigner v = new org.bouncycastle.crypto.signers.ECDSASigner();
+            v.init(false, new org.bouncycastle.crypto.params.ECPublicKeyParameters(q, params));
+            java.math.BigInteger r = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(sig, 0, 32));
+            java.math.BigInteger s2 = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
+            assertThat(v.verifySignature(digest, r, s2)).as("r‖s over the digest as the hash value").isTrue();
+        }
+    }
+
+    @Test
     void slhDsaIsPureWithEmptyContext() {
         byte[] digest = Signatures.sha3("pure".getBytes());
         try (PrivateKeyBlob blob = CRYPTO.generate(Algorithm.SLH_DSA_SHAKE_128F, RANDOM)) {
