@@ -30,7 +30,7 @@ final class FarEnd implements AutoCloseable {
             byte[] buf = new byte[4096];
             try {
                 while (!stop) {
-                    int n = link.read(buf, 0, buf.length, Duration.ofMillis(10));
+                    int n = link.read(buf, 0, buf.length, Transport.PRIMING_TIMEOUT);
                     if (n < 0) {
                         return;
                     }
