@@ -7,21 +7,40 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One direction of the tap: a thread that reads {@code src}, forwards to {@code dst}, records
- * what a {@link FrameTracker} sees, and applies queued faults. Bytes are forwarded at the end of
- * each read, unchanged, unless a fault is armed; then only the possible preamble (at most 15
- * bytes) and, for whole-frame faults, that one frame are held back.
+ * One direction of the tap: a reader thread on {@code src} and a writer thread on {@code dst},
+ * joined by an unbounded queue. The reader records what a {@link FrameTracker} sees and applies
+ * queued faults. Bytes are queued at the end of each read, unchanged, unless a fault is armed;
+ * then only the possible preamble (at most 15 bytes) and, for whole-frame faults, that one frame
+ * are held back.
  */
 final class Relay {
     /** Short, so that injections and gap timeouts are handled promptly on a quiet line. */
     static final Duration POLL = Duration.ofMillis(10);
 
     private record Injection(byte[] bytes, CompletableFuture<Void> done) {
+    }
+
+    /** What the reader hands the writer, in order: bytes, a pause, an injection, or the end. */
+    private sealed interface Out {
+    }
+
+    private record Bytes(byte[] bytes) implements Out {
+    }
+
+    private record Pause(Duration delay) implements Out {
+    }
+
+    private record Inject(Injection injection) implements Out {
+    }
+
+    private record End() implements Out {
     }
 
     private final Direction direction;
@@ -36,7 +55,9 @@ final class Relay {
     private final WipingBytes out = new WipingBytes();
     private final WipingBytes held = new WipingBytes();
     private final WipingBytes frame = new WipingBytes();
-    private final Thread thread;
+    private final BlockingQueue<Out> outbound = new LinkedBlockingQueue<>();
+    private final Thread reader;
+    private final Thread writer;
     private Fault current = Fault.pass();
     private volatile Throwable failure;
 
@@ -47,21 +68,21 @@ final class Relay {
         this.recording = recording;
         this.stop = stop;
         this.onEnd = onEnd;
-        this.thread = Thread.ofPlatform().daemon().name("icp-tap " + direction).unstarted(this::run);
+        this.reader = Thread.ofPlatform().daemon().name("icp-tap " + direction).unstarted(this::readLoop);
+        this.writer = Thread.ofPlatform().daemon().name("icp-tap " + direction + " writer").unstarted(this::writeLoop);
     }
 
     void start() {
-        thread.start();
+        writer.start();
+        reader.start();
     }
 
     void join(Duration d) throws InterruptedException {
-        if (Thread.currentThread() != thread) {
-            thread.join(d);
+        for (Thread t : new Thread[] {reader, writer}) {
+            if (Thread.currentThread() != t) {
+                t.join(d);
+            }
         }
-    }
-
-    boolean isAlive() {
-        return thread.isAlive();
     }
 
     /** The link failure that stopped this relay, or null. */
@@ -95,12 +116,17 @@ final class Relay {
         return stop.getCount() == 0;
     }
 
-    private void run() {
+    /**
+     * Reads and classifies; never writes. The writer thread writes, so this thread keeps draining
+     * {@code src} even while {@code dst} is slow: a relay that stopped reading while blocked in a
+     * write could deadlock with socat, which moves both directions of a pty pair in one thread.
+     */
+    private void readLoop() {
         byte[] buf = new byte[4096];
         try {
             while (!stopped()) {
                 if (!tracker.inFrame()) {
-                    writeInjections();
+                    queueInjections();
                 }
                 int n = src.read(buf, 0, buf.length, POLL);
                 if (n < 0) {
@@ -121,19 +147,50 @@ final class Relay {
             if (!stopped()) {
                 failure = e;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             Arrays.fill(buf, (byte) 0);
             out.clear();
             held.clear();
             frame.clear();
+            outbound.add(new End()); // the writer forwards what is queued, then cuts the cable
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (!stopped()) {
+                Out item = outbound.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                switch (item) {
+                    case null -> {
+                    }
+                    case Bytes(byte[] b) -> {
+                        try {
+                            dst.write(b);
+                        } finally {
+                            Arrays.fill(b, (byte) 0);
+                        }
+                    }
+                    case Pause(Duration d) -> stop.await(d.toNanos(), TimeUnit.NANOSECONDS);
+                    case Inject(Injection i) -> write(i);
+                    case End e -> {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!stopped() && failure == null) {
+                failure = e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            wipeOutbound();
             failInjections();
             onEnd.run(); // one side gone: the whole "cable" is cut
         }
     }
 
-    private void onByte(byte b) throws IOException, InterruptedException {
+    private void onByte(byte b) {
         FrameTracker.Step step = tracker.push(b);
         ReceiverEvent event = tracker.takeEvent();
         if (event instanceof ReceiverEvent.GapTimeout) {
@@ -165,7 +222,7 @@ final class Relay {
         }
     }
 
-    private void startFrame(byte b) throws IOException, InterruptedException {
+    private void startFrame(byte b) {
         Fault f = faults.peek();
         // A fault armed after part of this preamble went on waits for the next frame.
         if (f != null && (f == Fault.pass() || held.size() == FrameTracker.PREAMBLE_HOLD)) {
@@ -176,7 +233,7 @@ final class Relay {
         }
         if (current instanceof Fault.Delay(Duration delay)) {
             flush();
-            stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+            outbound.add(new Pause(delay)); // the writer waits; this thread goes on reading
         }
         held.moveFirst(held.size(), current.needsWholeFrame() ? frame : out);
         frameByte(b);
@@ -233,28 +290,45 @@ final class Relay {
         return f != null && f != Fault.pass();
     }
 
-    private void flush() throws IOException {
+    private void flush() {
         if (!out.isEmpty()) {
-            try {
-                dst.write(out.array(), 0, out.size());
-            } finally {
-                out.clear();
-            }
+            outbound.add(new Bytes(Arrays.copyOf(out.array(), out.size())));
+            out.clear();
         }
     }
 
-    private void writeInjections() throws IOException {
+    /** Called between frames only, so injected bytes never land inside a relayed frame. */
+    private void queueInjections() {
         Injection i;
         while ((i = injections.poll()) != null) {
-            try {
-                dst.write(i.bytes);
-                recording.addInjection(direction, System.nanoTime(), i.bytes.length);
-                i.done.complete(null);
-            } catch (IOException e) {
-                i.done.completeExceptionally(e);
-                throw e;
-            } finally {
-                Arrays.fill(i.bytes, (byte) 0);
+            outbound.add(new Inject(i));
+        }
+    }
+
+    private void write(Injection i) throws IOException {
+        try {
+            dst.write(i.bytes);
+            recording.addInjection(direction, System.nanoTime(), i.bytes.length);
+            i.done.complete(null);
+        } catch (IOException e) {
+            i.done.completeExceptionally(e);
+            throw e;
+        } finally {
+            Arrays.fill(i.bytes, (byte) 0);
+        }
+    }
+
+    private void wipeOutbound() {
+        Out item;
+        while ((item = outbound.poll()) != null) {
+            switch (item) {
+                case Bytes(byte[] b) -> Arrays.fill(b, (byte) 0);
+                case Inject(Injection i) -> {
+                    Arrays.fill(i.bytes, (byte) 0);
+                    i.done.completeExceptionally(new IOException("the tap is closed"));
+                }
+                default -> {
+                }
             }
         }
     }

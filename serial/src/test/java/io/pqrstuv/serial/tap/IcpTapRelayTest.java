@@ -35,7 +35,7 @@ class IcpTapRelayTest {
             CompletableFuture<Void> a = CompletableFuture.runAsync(() -> writeInPieces(w.om(), toSm, new Random(3)), pool);
             CompletableFuture<Void> b = CompletableFuture.runAsync(() -> writeInPieces(w.sm(), toOm, new Random(4)), pool);
             CompletableFuture<byte[]> atSm = CompletableFuture.supplyAsync(() -> read(w.sm(), toSm.length), pool);
-            byte[] atOm = Io.readFully(w.om(), toOm.length, Duration.ofSeconds(20));
+            byte[] atOm = Io.readFully(w.om(), toOm.length, Duration.ofSeconds(60));
             assertThat(atSm.get(60, TimeUnit.SECONDS)).isEqualTo(toSm);
             assertThat(atOm).isEqualTo(toOm);
             a.get(5, TimeUnit.SECONDS);
@@ -113,7 +113,7 @@ class IcpTapRelayTest {
 
     private static byte[] read(Link link, int n) {
         try {
-            return Io.readFully(link, n, Duration.ofSeconds(20));
+            return Io.readFully(link, n, Duration.ofSeconds(60));
         } catch (IOException e) {
             throw new RuntimeException(e);
         }
