@@ -85,7 +85,7 @@ class IcpTapFaultTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aDelayedFrameArrivesThatMuchLater(Transport t) throws Exception {
-        Duration delay = Duration.ofMillis(500);
+        Duration delay = Duration.ofMillis(800);
         try (Transport.Wired w = t.wire(); FarEnd sm = new FarEnd(w.sm())) {
             long t0 = System.nanoTime();
             w.om().write(Frames.encode(P1));
@@ -97,7 +97,7 @@ class IcpTapFaultTest {
             FarEnd.Arrival a = sm.next(WAIT);
             long delayed = a.atNanos() - t1;
             assertThat(a.event()).isInstanceOfSatisfying(ReceiverEvent.Payload.class, p -> assertThat(p.payload()).isEqualTo(P2));
-            assertThat(Duration.ofNanos(delayed)).isGreaterThanOrEqualTo(delay).isLessThan(delay.plusMillis(1500));
+            assertThat(Duration.ofNanos(delayed)).isGreaterThanOrEqualTo(delay).isLessThan(delay.plusSeconds(3));
             assertThat(Duration.ofNanos(undelayed)).isLessThan(delay);
             assertThat(w.tap().recording().requests().get(1).fault()).isEqualTo(Fault.delay(delay));
         }
