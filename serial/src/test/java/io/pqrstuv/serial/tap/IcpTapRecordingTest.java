@@ -98,6 +98,27 @@ class IcpTapRecordingTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aPartialFrameFollowedBySilenceIsRecordedAsAGapTimeoutAndForwardedAsIs() throws Exception {
+        try (Transport.Wired w = Transport.PIPES.wire()) {
+            byte[] frame = Frames.encode(new byte[100]);
+            w.om().write(frame, 0, 50);
+            assertThat(Io.readFully(w.sm(), 50, WAIT)).isEqualTo(java.util.Arrays.copyOf(frame, 50));
+            Thread.sleep(2_300); // the tap's receiver abandons the frame after 2 s, like the far end's
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (w.tap().recording().anomalies().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(w.tap().recording().anomalies()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(TapEntry.Anomaly.Kind.GAP_TIMEOUT);
+                assertThat(a.detail()).isEqualTo(50L);
+            });
+            exchange(w, RequestPayload.unauthenticated(Command.GET_INFO, new byte[0]).encode(),
+                    ResponsePayload.error(0, 0, ResponseCode.CMD_FAIL).encode());
+            assertThat(w.tap().recording().frames()).hasSize(2);
+        }
+    }
+
     /** OM sends a request; once the SM has it, the SM answers; the OM reads the answer. */
     static void exchange(Transport.Wired w, byte[] request, byte[] response) throws Exception {
         byte[] req = Frames.encode(request);
