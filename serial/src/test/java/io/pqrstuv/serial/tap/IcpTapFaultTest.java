@@ -84,6 +84,28 @@ class IcpTapFaultTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void droppingHoldsBackOnlyTheFrameNotTheGarbageBeforeIt(Transport t) throws Exception {
+        try (Transport.Wired w = t.wire()) {
+            w.tap().dropNext(Direction.TO_STORAGE);
+            // Ends in zeros, which could begin a preamble: they are held while the line is idle...
+            byte[] garbage = {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0};
+            w.om().write(garbage);
+            assertThat(Io.readFully(w.sm(), 20, WAIT)).containsOnly(7);
+            Thread.sleep(100);
+            // ...and go on once they turn out not to start the frame.
+            byte[] second = Frames.encode(P2);
+            w.om().write(concat(new byte[] {9}, concat(Frames.encode(P1), second)));
+            assertThat(Io.readFully(w.sm(), 4 + second.length, WAIT)).isEqualTo(concat(new byte[] {0, 0, 0, 9}, second));
+            assertThat(w.sm().read(new byte[1], 0, 1, Duration.ofMillis(200))).isZero();
+            // Garbage is reported as it settles (here: 20 bytes at the idle, 4 more at the preamble).
+            List<TapEntry.Anomaly> anomalies = w.tap().recording().anomalies();
+            assertThat(anomalies).allMatch(a -> a.kind() == TapEntry.Anomaly.Kind.GARBAGE);
+            assertThat(anomalies.stream().mapToLong(TapEntry.Anomaly::detail).sum()).isEqualTo(24L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void aDelayedFrameArrivesThatMuchLater(Transport t) throws Exception {
         Duration delay = Duration.ofMillis(800);
         try (Transport.Wired w = t.wire(); FarEnd sm = new FarEnd(w.sm())) {
