@@ -54,6 +54,10 @@ public final class IndependentCrypto {
     private IndependentCrypto() {
     }
 
+    public static byte[] sha256(byte[] data) throws GeneralSecurityException {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+
     public static byte[] sha3(byte[] document) throws GeneralSecurityException {
         return MessageDigest.getInstance("SHA3-256").digest(document);
     }
