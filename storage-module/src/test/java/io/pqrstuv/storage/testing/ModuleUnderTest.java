@@ -1,8 +1,8 @@
 package io.pqrstuv.storage.testing;
 
-import io.pqrstuv.crypto.DeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.serial.Link;
+import io.pqrstuv.serial.PipeLink;
 import io.pqrstuv.storage.StorageModule;
 import io.pqrstuv.storage.clock.ScaledClock;
 import io.pqrstuv.storage.entropy.DrbgEntropySource;
@@ -65,9 +65,9 @@ public final class ModuleUnderTest implements AutoCloseable {
         Link moduleEnd;
         Link testEnd;
         if (transport == Transport.MEMORY) {
-            MemoryLink[] pair = MemoryLink.pair();
-            moduleEnd = pair[0];
-            testEnd = pair[1];
+            PipeLink.Pair pair = PipeLink.pair();
+            moduleEnd = pair.a();
+            testEnd = pair.b();
             plumbing = null;
         } else {
             TestLinks.PtyPair pty = TestLinks.ptyPair();
