@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running storage module: storage, processor and server on a link, served on its own thread.
@@ -29,6 +30,7 @@ public final class StorageModule implements AutoCloseable {
     private final StorageModuleServer server;
     private final Thread thread;
     private volatile Throwable failure;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Wiring of one module; every field is fixed at launch (D-46). */
     public record Config(Path stateDir, String vault, EntropySource entropy, DeviceCrypto crypto, InstantSource clock,
@@ -85,6 +87,9 @@ public final class StorageModule implements AutoCloseable {
 
     @Override
     public void close() throws IOException, StorageException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop();
         try {
             thread.join(Duration.ofMinutes(2).toMillis());

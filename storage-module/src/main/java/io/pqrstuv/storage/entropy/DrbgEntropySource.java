@@ -11,7 +11,7 @@ public final class DrbgEntropySource implements EntropySource {
     public DrbgEntropySource() {
         try {
             random = SecureRandom.getInstance("DRBG",
-                    DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, "pqrstuv-storage".getBytes()));
+                    DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK DRBG is unavailable", e);
         }
@@ -24,6 +24,7 @@ public final class DrbgEntropySource implements EntropySource {
 
     @Override
     public String describe() {
-        return "JDK " + random.getAlgorithm() + " (" + random.getParameters() + ")";
+        // The mechanism comes from the securerandom.drbg.config security property (Hash_DRBG/SHA-256 by default).
+        return "JDK DRBG (256-bit, reseed-only)";
     }
 }
