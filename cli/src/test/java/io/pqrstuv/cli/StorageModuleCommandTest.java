@@ -112,4 +112,27 @@ class StorageModuleCommandTest {
         assertThat(both.exitValue()).isNotZero();
         assertThat(new String(both.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("mutually exclusive");
     }
+
+    @Test
+    void servesOverASerialOverIpBridge(@TempDir Path state) throws Exception {
+        try (java.net.ServerSocket bridge = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path log = state.resolveSibling(state.getFileName() + ".tcp.err");
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "storage-module", "--tcp", "127.0.0.1:" + bridge.getLocalPort(), "--state", state.toString(),
+                    "--vault", "memory", "--line-rate", "9600");
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(log.toFile()).start();
+            try (Link link = io.pqrstuv.serial.TcpLink.acceptOne(bridge)) {
+                String err = awaitStderrLine(p, log, "serving ICP on");
+                assertThat(err).contains("tcp").contains("9600");
+                ResponsePayload ping = call(link, RequestPayload.unauthenticated(Command.PING, new byte[] {4, 5}));
+                assertThat(ping.code()).isEqualTo(ResponseCode.SUCCESS);
+                assertThat(ping.data()).containsExactly(4, 5);
+            } finally {
+                p.destroy();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                p.destroyForcibly();
+            }
+        }
+    }
 }

@@ -118,7 +118,7 @@ class TimedRulesConformanceTest extends ConformanceBase {
     @Test
     void aWaitingSessionExpiresAfterTenMinutes() throws Exception {
         IcpClient.Session early = client.init();
-        module.sleepModuleTime(Duration.ofMinutes(8));
+        module.sleepModuleTime(Duration.ofMinutes(7));
         IcpClient.Session late = client.init();
         assertThat(client.call(early.request(DEFAULT_SECRET, Command.KEY_LST, ML_DSA_44)).code()).isEqualTo(ResponseCode.SUCCESS);
         IcpClient.Session expiring = client.init();
@@ -127,5 +127,21 @@ class TimedRulesConformanceTest extends ConformanceBase {
                 Command.KEY_LST, ResponseCode.SESSION_UNAVAILABLE);
         assertThat(client.call(late.request(DEFAULT_SECRET, Command.KEY_LST, ML_DSA_44)).code())
                 .isEqualTo(ResponseCode.SESSION_UNAVAILABLE);
+    }
+
+    @Test
+    void theSecretChangeKeyPairIsZeroizedAfterTenMinutes() throws Exception {
+        SecretConformanceTest secrets = new SecretConformanceTest();
+        secrets.client = client;
+        byte[] secret = "late".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.security.PublicKey early = secrets.secSetInit(Algorithm.ML_KEM_768, DEFAULT_SECRET);
+        module.sleepModuleTime(Duration.ofMinutes(7));
+        assertThat(secrets.conf(DEFAULT_SECRET, SecretConformanceTest.confData(Algorithm.ML_KEM_768, early, secret)))
+                .as("still there at 7 minutes").isEqualTo(ResponseCode.SUCCESS);
+        java.security.PublicKey late = secrets.secSetInit(Algorithm.ML_KEM_768, secret);
+        module.sleepModuleTime(Duration.ofMinutes(10).plusSeconds(30));
+        assertThat(secrets.conf(secret, SecretConformanceTest.confData(Algorithm.ML_KEM_768, late, DEFAULT_SECRET)))
+                .as("gone after 10 minutes").isEqualTo(ResponseCode.CMD_FAIL);
+        assertThat(secrets.listWith(secret)).isEqualTo(ResponseCode.SUCCESS);
     }
 }
