@@ -47,7 +47,9 @@ abstract class ConformanceBase {
 
     @AfterEach
     void stopModule() throws Exception {
-        module.close();
+        if (module != null) {
+            module.close();
+        }
     }
 
     static byte[] random(int n) {

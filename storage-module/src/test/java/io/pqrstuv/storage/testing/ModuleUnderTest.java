@@ -29,14 +29,16 @@ public final class ModuleUnderTest implements AutoCloseable {
 
     private final Transport transport;
     private final long timeScale;
+    private final String vault;
     private final Path stateDir;
     private final boolean external;
     private StorageModule module;
     private IcpClient client;
     private AutoCloseable plumbing;
 
-    private ModuleUnderTest(Transport transport, long timeScale, Path stateDir, boolean external) {
+    private ModuleUnderTest(Transport transport, long timeScale, String vault, Path stateDir, boolean external) {
         this.transport = transport;
+        this.vault = vault;
         this.timeScale = timeScale;
         this.stateDir = stateDir;
         this.external = external;
@@ -47,20 +49,25 @@ public final class ModuleUnderTest implements AutoCloseable {
     }
 
     public static ModuleUnderTest start(Transport transport, long timeScale) throws Exception {
+        return start(transport, timeScale, "memory");
+    }
+
+    /** A module on {@code vault} ({@code memory}, or a persistent backend such as {@code dev}). */
+    public static ModuleUnderTest start(Transport transport, long timeScale, String vault) throws Exception {
         String tty = System.getProperty(TTY_PROPERTY);
         if (tty != null && !tty.isBlank()) {
             long scale = Long.getLong(SCALE_PROPERTY, 0);
-            ModuleUnderTest m = new ModuleUnderTest(Transport.PTY, scale, null, true);
+            ModuleUnderTest m = new ModuleUnderTest(Transport.PTY, scale, null, null, true);
             m.client = new IcpClient(TestLinks.openTty(Path.of(tty)));
             return m;
         }
-        ModuleUnderTest m = new ModuleUnderTest(transport, timeScale, Files.createTempDirectory("pqrstuv-sm-"), false);
+        ModuleUnderTest m = new ModuleUnderTest(transport, timeScale, vault, Files.createTempDirectory("pqrstuv-sm-"), false);
         m.boot();
         return m;
     }
 
     private void boot() throws Exception {
-        StorageModule.Config config = new StorageModule.Config(stateDir, "memory", new DrbgEntropySource(),
+        StorageModule.Config config = new StorageModule.Config(stateDir, vault, new DrbgEntropySource(),
                 TestEngines.deviceCrypto(), new ScaledClock(timeScale), Algorithm.PROFILE);
         Link moduleEnd;
         Link testEnd;
@@ -75,7 +82,16 @@ public final class ModuleUnderTest implements AutoCloseable {
             moduleEnd = pty.a();
             testEnd = pty.b();
         }
-        module = StorageModule.start(config, moduleEnd);
+        try {
+            module = StorageModule.start(config, moduleEnd);
+        } catch (Exception e) {
+            moduleEnd.close();
+            testEnd.close();
+            if (plumbing != null) {
+                plumbing.close();
+            }
+            throw e;
+        }
         client = new IcpClient(testEnd);
     }
 
