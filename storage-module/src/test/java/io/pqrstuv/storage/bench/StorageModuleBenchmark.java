@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pqrstuv.crypto.DeviceCrypto;
 import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
+import io.pqrstuv.icp.AuthToken;
 import io.pqrstuv.icp.Command;
+import io.pqrstuv.icp.Sessions;
+import io.pqrstuv.icp.payload.RequestPayload;
+import io.pqrstuv.storage.command.CommandProcessor;
+import io.pqrstuv.storage.info.DeviceInfo;
+import io.pqrstuv.storage.store.InMemoryStorage;
+import java.util.Arrays;
 import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.alg.AlgId;
 import io.pqrstuv.icp.alg.Algorithm;
@@ -99,6 +106,14 @@ class StorageModuleBenchmark {
         }
     }
 
+    /** INIT then {@code command} straight into a processor, no link or threads in between. */
+    private static ResponsePayload directCall(CommandProcessor p, Command command, byte[] opData) {
+        ResponsePayload init = p.process(RequestPayload.unauthenticated(Command.INIT, NONE).encode());
+        int session = Sessions.fromBytes(init.data(), 0);
+        byte[] token = AuthToken.compute(NONE, Arrays.copyOfRange(init.data(), 4, 20));
+        return p.process(new RequestPayload(session, token, command, opData).encode());
+    }
+
     /** §4: request and response frames of INIT and SIGN, 10 bit-times per byte at 9600 bps. */
     static double wireSeconds(Algorithm alg) {
         int initRound = (21 + Frames.OVERHEAD) + (6 + 20 + Frames.OVERHEAD);
@@ -112,14 +127,26 @@ class StorageModuleBenchmark {
                 + " CPUs, load " + Files.readString(Path.of("/proc/loadavg")).strip());
         DeviceCrypto raw = new JcaDeviceCrypto();
         out.add("");
-        out.add("| Operation | end-to-end ms/op | ops/s | raw crypto ms/op | raw ops/s | e2e / raw |");
-        out.add("|---|---:|---:|---:|---:|---:|");
+        out.add("| Operation | end-to-end ms/op | ops/s | processor only ms/op | raw crypto ms/op | raw ops/s | e2e / raw |");
+        out.add("|---|---:|---:|---:|---:|---:|---:|");
+        CommandProcessor direct = new CommandProcessor(new JcaDeviceCrypto(), new InMemoryStorage(), new DrbgEntropySource(),
+                new ScaledClock(1), new DeviceInfo("00000000-0000-4000-8000-000000000000", Algorithm.PROFILE));
         try (Running r = start(LineRate.UNLIMITED)) {
             double init = secondsPerOp(() -> r.client().init(), 20);
-            out.add(String.format(Locale.ROOT, "| INIT | %.3f | %.0f | — | — | — |", init * 1e3, 1 / init));
+            double initDirect = secondsPerOp(() -> direct.process(RequestPayload.unauthenticated(Command.INIT, NONE).encode()), 20);
+            out.add(String.format(Locale.ROOT, "| INIT | %.3f | %.0f | %.3f | — | — | — |", init * 1e3, 1 / init, initDirect * 1e3));
             for (Algorithm alg : SIGNERS) {
                 byte[] id = keygen(r.client(), alg);
                 double e2e = secondsPerOp(() -> initSign(r.client(), id), 5);
+                byte[] directId = directCall(direct, Command.KEYGEN, AlgId.encode(alg.coseId())).data();
+                double inProcess = secondsPerOp(() -> {
+                    byte[] op = new byte[48];
+                    random.nextBytes(op);
+                    System.arraycopy(directId, 0, op, 0, 16);
+                    if (directCall(direct, Command.SIGN, op).code() != ResponseCode.SUCCESS) {
+                        throw new AssertionError("SIGN failed");
+                    }
+                }, 5);
                 PrivateKeyBlob blob = raw.generate(alg, random);
                 byte[] digest = new byte[32];
                 double rawSign = secondsPerOp(() -> {
@@ -127,8 +154,8 @@ class StorageModuleBenchmark {
                     raw.sign(blob, digest, random);
                 }, 5);
                 blob.destroy();
-                out.add(String.format(Locale.ROOT, "| INIT+SIGN %s | %.3f | %.1f | %.3f | %.1f | %.2f |",
-                        alg.displayName(), e2e * 1e3, 1 / e2e, rawSign * 1e3, 1 / rawSign, e2e / rawSign));
+                out.add(String.format(Locale.ROOT, "| INIT+SIGN %s | %.3f | %.1f | %.3f | %.3f | %.1f | %.2f |",
+                        alg.displayName(), e2e * 1e3, 1 / e2e, inProcess * 1e3, rawSign * 1e3, 1 / rawSign, e2e / rawSign));
             }
         }
         out.add("");
