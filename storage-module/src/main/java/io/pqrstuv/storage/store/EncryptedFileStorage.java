@@ -128,9 +128,9 @@ public final class EncryptedFileStorage implements SecureStorage {
             if (empty.length != 0) {
                 throw new RecordTamperedException("store manifest MAC is malformed");
             }
-        } catch (RecordTamperedException e) {
+        } catch (StorageException e) {
             throw new StorageException("store manifest failed authentication against the root of trust"
-                    + " (wrong vault, destroyed keys or changed PCR values)", e);
+                    + " (wrong vault, destroyed keys or changed PCR values): " + e.getMessage(), e);
         }
         // Only now, with the manifest proven current, is everything else stale.
         vault.destroyStale(Slot.KEY_STORE, m.keyStoreGeneration());
