@@ -31,6 +31,8 @@ public final class TpmVault implements Vault {
     public static final String PCR_SELECTION = "sha256:0,2,4,7";
     /** Persistent handles 0x81505100..03 ("PQ"): slot × generation parity. */
     static final int HANDLE_BASE = 0x81505100;
+    private static final String PRIMARY_ATTRIBUTES =
+            "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|restricted|decrypt|noda";
 
     private final TpmTools tools;
     private final SecureRandom random;
@@ -92,19 +94,36 @@ public final class TpmVault implements Vault {
             String pub = work.resolve("seal.pub").toString();
             String priv = work.resolve("seal.priv").toString();
             String object = work.resolve("seal.ctx").toString();
-            tools.run("tpm2_createprimary", "-Q", "-C", "o", "-g", "sha256", "-G", "ecc256", "-c", primary);
-            tools.runQuietly("tpm2_flushcontext", "-t");
+            // noda: an unclean power loss must not push the TPM into dictionary-attack lockout;
+            // the primary has no password to guess and the sealed object only a PCR policy.
+            tools.run("tpm2_createprimary", "-Q", "-C", "o", "-g", "sha256", "-G", "ecc256", "-a", PRIMARY_ATTRIBUTES,
+                    "-c", primary);
+            flush();
             tools.run("tpm2_createpolicy", "-Q", "--policy-pcr", "-l", PCR_SELECTION, "-L", policy);
             tools.pipe("tpm2_getrandom", new String[] {String.valueOf(DataKeyCipher.KEY_LENGTH)},
                     "tpm2_create", "-Q", "-C", primary, "-L", policy,
                     "-a", "fixedtpm|fixedparent|adminwithpolicy|noda", "-i", "-", "-u", pub, "-r", priv);
-            tools.runQuietly("tpm2_flushcontext", "-t");
+            flush();
             tools.run("tpm2_load", "-Q", "-C", primary, "-u", pub, "-r", priv, "-c", object);
             tools.run("tpm2_evictcontrol", "-Q", "-C", "o", "-c", object, hex(handle));
         } finally {
-            tools.runQuietly("tpm2_flushcontext", "-t");
+            flush();
             removeWorkDir(work);
         }
+    }
+
+    /**
+     * Flushes transient objects and sessions the tools left loaded: without a resource manager
+     * (swtpm, /dev/tpm0) they would accumulate until the TPM runs out of slots.
+     */
+    private void flush() {
+        if (tools.tcti().contains("tpmrm")) {
+            return; // the kernel resource manager flushes for us
+        }
+        // One kind per call: the tool handles only one of -t/-l/-s per invocation.
+        tools.runQuietly("tpm2_flushcontext", "-t");
+        tools.runQuietly("tpm2_flushcontext", "-l");
+        tools.runQuietly("tpm2_flushcontext", "-s");
     }
 
     private void evict(int handle) throws StorageException {
@@ -136,10 +155,11 @@ public final class TpmVault implements Vault {
         try {
             key = tools.run("tpm2_unseal", "-c", hex(handle(slot, generation)), "-p", "pcr:" + PCR_SELECTION);
         } catch (TpmTools.TpmCommandException e) {
-            tools.runQuietly("tpm2_flushcontext", "-s");
+            flush();
             throw new StorageException("the TPM refused to unseal the " + slot.label()
                     + " key (PCR values changed or key destroyed): " + e.getMessage(), e);
         }
+        flush();
         if (key.length != DataKeyCipher.KEY_LENGTH) {
             Arrays.fill(key, (byte) 0);
             throw new StorageException("the TPM returned a data key of the wrong length");
