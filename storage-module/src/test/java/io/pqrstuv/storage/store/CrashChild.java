@@ -25,6 +25,8 @@ import java.util.HexFormat;
  * IMP alg coseHex    → OK id                 (IMPORT)
  * DEL id             → OK | NONE             (KEY_DEL)
  * SEC hex            → OK                    (SEC_SET_CONF)
+ * CRST               → OK                    (CRYPTO_RST)
+ * DRST               → OK                    (DEV_RST)
  * </pre>
  */
 public final class CrashChild {
@@ -66,6 +68,14 @@ public final class CrashChild {
                     case "DEL" -> store.deleteKey(hex.parseHex(f[1])) ? "OK" : "NONE";
                     case "SEC" -> {
                         store.setSecret(hex.parseHex(f[1]));
+                        yield "OK";
+                    }
+                    case "CRST" -> {
+                        store.cryptoReset();
+                        yield "OK";
+                    }
+                    case "DRST" -> {
+                        store.deviceReset();
                         yield "OK";
                     }
                     default -> throw new IllegalArgumentException("unknown op " + f[0]);
