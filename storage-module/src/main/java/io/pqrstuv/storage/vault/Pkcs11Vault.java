@@ -78,16 +78,16 @@ public final class Pkcs11Vault implements Vault {
         } catch (IOException e) {
             throw new StorageException("cannot read PKCS#11 configuration " + configFile + ": " + e.getMessage(), e);
         }
-        Provider provider;
-        try {
-            provider = Security.getProvider("SunPKCS11").configure("--" + text + KEY_ATTRIBUTES);
-        } catch (RuntimeException e) {
-            throw new StorageException("SunPKCS11 rejected configuration " + configFile + ": " + e.getMessage(), e);
-        }
         String env = System.getenv(PIN_FILE_ENV);
         Path pinFile = env != null && !env.isEmpty() ? Path.of(env) : Path.of(configFile + ".pin");
         char[] pin = readPin(pinFile);
         try {
+            Provider provider;
+            try {
+                provider = Security.getProvider("SunPKCS11").configure("--" + text + KEY_ATTRIBUTES);
+            } catch (RuntimeException e) {
+                throw new StorageException("SunPKCS11 rejected configuration " + configFile + ": " + e.getMessage(), e);
+            }
             KeyStore ks = KeyStore.getInstance("PKCS11", provider);
             ks.load(null, pin);
             return new Pkcs11Vault(provider, ks, random, configFile.toString());
