@@ -31,11 +31,15 @@ public final class TpmVault implements Vault {
     public static final String PCR_SELECTION = "sha256:0,2,4,7";
     /** Persistent handles 0x81505100..03 ("PQ"): slot × generation parity. */
     static final int HANDLE_BASE = 0x81505100;
+    /** The storage primary, persisted once so each operation need not re-derive it. */
+    static final int PRIMARY_HANDLE = HANDLE_BASE + 4;
     private static final String PRIMARY_ATTRIBUTES =
             "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|restricted|decrypt|noda";
 
     private final TpmTools tools;
     private final SecureRandom random;
+    /** Whether the primary was seen at {@link #PRIMARY_HANDLE}; re-checked after any session failure. */
+    private boolean primaryPresent;
 
     private TpmVault(TpmTools tools, SecureRandom random) {
         this.tools = tools;
@@ -89,21 +93,20 @@ public final class TpmVault implements Vault {
         }
         Path work = workDir();
         try {
-            String primary = work.resolve("primary.ctx").toString();
+            String primary = ensurePrimary();
             String policy = work.resolve("policy.dat").toString();
             String pub = work.resolve("seal.pub").toString();
             String priv = work.resolve("seal.priv").toString();
             String object = work.resolve("seal.ctx").toString();
-            // noda: an unclean power loss must not push the TPM into dictionary-attack lockout;
-            // the primary has no password to guess and the sealed object only a PCR policy.
-            tools.run("tpm2_createprimary", "-Q", "-C", "o", "-g", "sha256", "-G", "ecc256", "-a", PRIMARY_ATTRIBUTES,
-                    "-c", primary);
-            flush();
             tools.run("tpm2_createpolicy", "-Q", "--policy-pcr", "-l", PCR_SELECTION, "-L", policy);
+            // A session salted with the primary's key, with command-parameter encryption: the
+            // data key crosses the TPM bus encrypted.
+            String session = startSession(work, "--hmac-session", primary);
+            tools.run("tpm2_sessionconfig", session, "--enable-decrypt");
             tools.pipe("tpm2_getrandom", new String[] {String.valueOf(DataKeyCipher.KEY_LENGTH)},
-                    "tpm2_create", "-Q", "-C", primary, "-L", policy,
+                    "tpm2_create", "-Q", "-C", primary, "-P", "session:" + session, "-L", policy,
                     "-a", "fixedtpm|fixedparent|adminwithpolicy|noda", "-i", "-", "-u", pub, "-r", priv);
-            flush();
+            flushSession(work);
             tools.run("tpm2_load", "-Q", "-C", primary, "-u", pub, "-r", priv, "-c", object);
             tools.run("tpm2_evictcontrol", "-Q", "-C", "o", "-c", object, hex(handle));
         } finally {
@@ -124,6 +127,13 @@ public final class TpmVault implements Vault {
         tools.runQuietly("tpm2_flushcontext", "-t");
         tools.runQuietly("tpm2_flushcontext", "-l");
         tools.runQuietly("tpm2_flushcontext", "-s");
+    }
+
+    /** Flushes the session a tool may have left in {@code work}, if any. */
+    private void flushSession(Path work) {
+        if (Files.exists(work.resolve("session.ctx")) && !tools.tcti().contains("tpmrm")) {
+            tools.runQuietly("tpm2_flushcontext", work.resolve("session.ctx").toString());
+        }
     }
 
     private void evict(int handle) throws StorageException {
@@ -149,17 +159,57 @@ public final class TpmVault implements Vault {
         }
     }
 
-    /** Unseals the data key under the PCR policy; fails if the PCRs differ from creation time. */
+    /**
+     * The storage primary's persistent handle, creating it on first use: an ECC P-256 key derived
+     * from the owner seed (same template, same key), used as parent and as session salt key.
+     */
+    private String ensurePrimary() throws StorageException {
+        if (!primaryPresent && !persistentHandles().contains(PRIMARY_HANDLE)) {
+            Path work = workDir();
+            try {
+                String primary = work.resolve("primary.ctx").toString();
+                // noda: an unclean power loss must not push the TPM into dictionary-attack
+                // lockout; the primary has no password to guess.
+                tools.run("tpm2_createprimary", "-Q", "-C", "o", "-g", "sha256", "-G", "ecc256",
+                        "-a", PRIMARY_ATTRIBUTES, "-c", primary);
+                tools.run("tpm2_evictcontrol", "-Q", "-C", "o", "-c", primary, hex(PRIMARY_HANDLE));
+            } finally {
+                flush();
+                removeWorkDir(work);
+            }
+        }
+        primaryPresent = true;
+        return hex(PRIMARY_HANDLE);
+    }
+
+    /** Starts a session salted (and bound) with the primary; returns its context file. */
+    private String startSession(Path work, String kind, String primary) throws StorageException {
+        String session = work.resolve("session.ctx").toString();
+        tools.run("tpm2_startauthsession", kind, "-S", session, "-c", primary);
+        return session;
+    }
+
+    /**
+     * Unseals the data key: a PolicyPCR session over {@link #PCR_SELECTION}, salted with the
+     * primary and with response encryption, so the key crosses the TPM bus encrypted. Fails if
+     * the PCRs differ from their values when the key was created.
+     */
     private byte[] unseal(Slot slot, int generation) throws StorageException {
+        Path work = workDir();
         byte[] key;
         try {
-            key = tools.run("tpm2_unseal", "-c", hex(handle(slot, generation)), "-p", "pcr:" + PCR_SELECTION);
+            String session = startSession(work, "--policy-session", ensurePrimary());
+            tools.run("tpm2_policypcr", "-Q", "-S", session, "-l", PCR_SELECTION);
+            tools.run("tpm2_sessionconfig", session, "--enable-encrypt");
+            key = tools.run("tpm2_unseal", "-c", hex(handle(slot, generation)), "-p", "session:" + session);
         } catch (TpmTools.TpmCommandException e) {
-            flush();
+            primaryPresent = false;
             throw new StorageException("the TPM refused to unseal the " + slot.label()
                     + " key (PCR values changed or key destroyed): " + e.getMessage(), e);
+        } finally {
+            flushSession(work);
+            removeWorkDir(work);
         }
-        flush();
         if (key.length != DataKeyCipher.KEY_LENGTH) {
             Arrays.fill(key, (byte) 0);
             throw new StorageException("the TPM returned a data key of the wrong length");
