@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -52,6 +53,8 @@ public final class EncryptedFileStorage implements SecureStorage {
         EncryptedFileStorage s = new EncryptedFileStorage(stateDir.toAbsolutePath(), vault);
         try {
             DurableFiles.createDirectory(s.dir);
+            // The directory is the store's alone: whatever created it, only the owner may list it.
+            Files.setPosixFilePermissions(s.dir, PosixFilePermissions.fromString("rwx------"));
             if (Files.exists(s.dir.resolve(StoreManifest.FILE), LinkOption.NOFOLLOW_LINKS)) {
                 s.recover();
             } else {

@@ -4,7 +4,6 @@ import io.pqrstuv.storage.store.RecordTamperedException;
 import io.pqrstuv.storage.store.StorageException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -43,24 +42,17 @@ final class DataKeyCipher {
         if (sealed.length < Vault.IV_LENGTH + Vault.TAG_LENGTH) {
             throw new RecordTamperedException("record too short");
         }
-        byte[] padded = null;
         try {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
                     new GCMParameterSpec(Vault.TAG_LENGTH * 8, sealed, 0, Vault.IV_LENGTH));
             gcm.updateAAD(aad);
-            padded = new byte[gcm.getOutputSize(sealed.length - Vault.IV_LENGTH)];
-            int n = gcm.doFinal(sealed, Vault.IV_LENGTH, sealed.length - Vault.IV_LENGTH, padded, 0);
-            return n == padded.length ? padded : Arrays.copyOf(padded, n);
+            // The JDK releases GCM plaintext only after the tag has verified.
+            return gcm.doFinal(sealed, Vault.IV_LENGTH, sealed.length - Vault.IV_LENGTH);
         } catch (AEADBadTagException e) {
             throw new RecordTamperedException("record failed AES-GCM authentication");
         } catch (GeneralSecurityException e) {
             throw new StorageException("AES-GCM decryption failed: " + e.getClass().getSimpleName());
-        } finally {
-            // A successful exact-size result is returned as is; anything else is scratch.
-            if (padded != null && padded.length != sealed.length - Vault.IV_LENGTH - Vault.TAG_LENGTH) {
-                Arrays.fill(padded, (byte) 0);
-            }
         }
     }
 

@@ -274,6 +274,10 @@ abstract class StorageContractTest {
             for (Path p : all.toList()) {
                 assertThat(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS))
                         .as("mtime of %s", p).isEqualTo(DurableFiles.EPOCH);
+                if (Files.isDirectory(p)) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as("mode of %s", p)
+                            .isEqualTo("rwx------");
+                }
                 if (Files.isRegularFile(p)) {
                     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-------");
                     byte[] content = Files.readAllBytes(p);
