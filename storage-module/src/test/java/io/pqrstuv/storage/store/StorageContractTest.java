@@ -65,6 +65,52 @@ abstract class StorageContractTest {
     }
 
     @Test
+    void vaultEncryptsUnderAadAndDetectsTampering() throws Exception {
+        byte[] plain = privateKey(100);
+        byte[] aad = {1, 2, 3};
+        try (Vault v = openVault(state())) {
+            v.createKey(Slot.KEY_STORE, 5);
+            byte[] sealed = v.encrypt(Slot.KEY_STORE, 5, plain, aad);
+            byte[] again = v.encrypt(Slot.KEY_STORE, 5, plain, aad);
+            assertThat(sealed).hasSize(Vault.IV_LENGTH + plain.length + Vault.TAG_LENGTH);
+            assertThat(Arrays.copyOf(sealed, Vault.IV_LENGTH)).isNotEqualTo(Arrays.copyOf(again, Vault.IV_LENGTH));
+            assertThat(v.decrypt(Slot.KEY_STORE, 5, sealed, aad)).isEqualTo(plain);
+            assertThatThrownBy(() -> v.decrypt(Slot.KEY_STORE, 5, sealed, new byte[] {1, 2, 4}))
+                    .isInstanceOf(RecordTamperedException.class);
+            byte[] flipped = sealed.clone();
+            flipped[Vault.IV_LENGTH + 3] ^= 1;
+            assertThatThrownBy(() -> v.decrypt(Slot.KEY_STORE, 5, flipped, aad)).isInstanceOf(RecordTamperedException.class);
+            assertThatThrownBy(() -> v.decrypt(Slot.KEY_STORE, 5, new byte[27], aad)).isInstanceOf(RecordTamperedException.class);
+        }
+    }
+
+    @Test
+    void vaultGenerationsAreIndependentPersistentAndDestroyIsFinal() throws Exception {
+        byte[] plain = privateKey(40);
+        byte[] sealed5;
+        try (Vault v = openVault(state())) {
+            v.createKey(Slot.SECRET, 5);
+            v.createKey(Slot.SECRET, 6);
+            sealed5 = v.encrypt(Slot.SECRET, 5, plain, new byte[0]);
+            byte[] s5 = sealed5;
+            assertThatThrownBy(() -> v.decrypt(Slot.SECRET, 6, s5, new byte[0])).isInstanceOf(RecordTamperedException.class);
+            assertThat(v.hasAnyKey(Slot.KEY_STORE)).isFalse();
+        }
+        try (Vault v = openVault(state())) {
+            assertThat(v.decrypt(Slot.SECRET, 5, sealed5, new byte[0])).isEqualTo(plain);
+            v.destroyKey(Slot.SECRET, 5);
+            assertThatThrownBy(() -> v.decrypt(Slot.SECRET, 5, sealed5, new byte[0])).isInstanceOf(StorageException.class);
+            v.createKey(Slot.SECRET, 7);
+            v.destroyStale(Slot.SECRET, 7);
+            assertThat(v.hasAnyKey(Slot.SECRET)).isTrue();
+            byte[] sealed7 = v.encrypt(Slot.SECRET, 7, plain, new byte[0]);
+            assertThat(v.decrypt(Slot.SECRET, 7, sealed7, new byte[0])).isEqualTo(plain);
+            v.destroyStale(Slot.SECRET, 0);
+            assertThat(v.hasAnyKey(Slot.SECRET)).isFalse();
+        }
+    }
+
+    @Test
     void freshStoreHasNoKeysAndTheEmptySecret() throws Exception {
         try (EncryptedFileStorage s = open()) {
             assertThat(s.secret()).isEmpty();
