@@ -154,8 +154,8 @@ public final class EncryptedFileStorage implements SecureStorage {
                 String name = p.getFileName().toString();
                 int g = RecordLayout.generationOf(name);
                 boolean stale = name.startsWith(DurableFiles.TEMP_PREFIX) || name.startsWith(DurableFiles.DELETE_PREFIX)
-                        || (name.startsWith("keys-") && g != keyStoreGeneration)
-                        || (name.startsWith("secret-") && g != secretGeneration);
+                        || (g > 0 && name.startsWith("keys-") && g != keyStoreGeneration)
+                        || (g > 0 && name.startsWith("secret-") && g != secretGeneration);
                 if (stale) {
                     doomed.add(p);
                 }

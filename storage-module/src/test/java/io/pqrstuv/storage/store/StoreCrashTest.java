@@ -56,7 +56,7 @@ class StoreCrashTest {
 
     private final Map<String, Known> acked = new HashMap<>();
     private byte[] ackedSecret = new byte[0];
-    private final List<byte[]> importedPrivates = new ArrayList<>();
+    private final List<byte[]> knownPrivates = new ArrayList<>();
 
     @Test
     void everyAcknowledgedOperationSurvivesSigkill() throws Exception {
@@ -96,6 +96,7 @@ class StoreCrashTest {
             killer.shutdownNow();
         }
         assertThat(kills).isGreaterThan(3);
+        collectStoredPrivates(state);
         scanForPlaintext(state);
         System.out.printf("crash test: %d operations, %d SIGKILLs, %d keys at the end, %d s (seed %d)%n",
                 sent, kills, acked.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), seed);
@@ -176,7 +177,7 @@ class StoreCrashTest {
         if (r < 65) {
             try (PrivateKeyBlob key = crypto.generate(alg, secure)) {
                 byte[] cose = key.cose().clone();
-                importedPrivates.add(cose);
+                knownPrivates.add(cose);
                 return new Pending("IMP", alg, cose, crypto.publicCose(key), null, null);
             }
         }
@@ -258,13 +259,25 @@ class StoreCrashTest {
         }
     }
 
+    /** The private keys (seeds included) the child generated, to scan the disk for them. */
+    private void collectStoredPrivates(Path state) throws Exception {
+        try (EncryptedFileStorage store = EncryptedFileStorage.open(state,
+                DevVault.open(state.resolve(StorageFactory.DEV_VAULT_DIR), secure, new PrintStream(OutputStream.nullOutputStream())))) {
+            for (String id : acked.keySet()) {
+                knownPrivates.add(store.getKey(HEX.parseHex(id)).orElseThrow().cosePrivate());
+            }
+        }
+    }
+
     private void scanForPlaintext(Path state) throws IOException {
         try (Stream<Path> files = Files.walk(state)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 byte[] content = Files.readAllBytes(p);
-                for (byte[] cose : importedPrivates) {
+                for (byte[] cose : knownPrivates) {
                     int mid = cose.length / 2;
                     assertThat(StorageContractTest.indexOf(content, Arrays.copyOfRange(cose, mid - 8, mid + 8)))
+                            .as("plaintext private key in %s", p).isEqualTo(-1);
+                    assertThat(StorageContractTest.indexOf(content, Arrays.copyOfRange(cose, cose.length - 16, cose.length)))
                             .as("plaintext private key in %s", p).isEqualTo(-1);
                 }
                 assertThat(StorageContractTest.indexOf(content, ackedSecret.length >= 8 ? Arrays.copyOf(ackedSecret, 8) : new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}))
