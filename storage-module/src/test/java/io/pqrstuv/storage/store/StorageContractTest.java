@@ -356,6 +356,25 @@ abstract class StorageContractTest {
     }
 
     @Test
+    void interruptedFirstStartIsRedone() throws Exception {
+        Files.createDirectories(state());
+        try (Vault v = openVault(state())) {
+            v.createKey(Slot.KEY_STORE, 1);
+        }
+        Files.write(state().resolve(EncryptedFileStorage.INIT_MARKER), new byte[0]);
+        Files.createDirectories(state().resolve("keys-1"));
+        byte[] a = id();
+        try (EncryptedFileStorage s = open()) {
+            assertThat(s.secret()).isEmpty();
+            s.putKey(a, Algorithm.ED25519, privateKey(30));
+        }
+        assertThat(state().resolve(EncryptedFileStorage.INIT_MARKER)).doesNotExist();
+        try (EncryptedFileStorage s = open()) {
+            assertThat(s.contains(a)).isTrue();
+        }
+    }
+
+    @Test
     void lostManifestIsRefusedNotReinitialised() throws Exception {
         try (EncryptedFileStorage s = open()) {
             s.putKey(id(), Algorithm.PS256, privateKey(20));
