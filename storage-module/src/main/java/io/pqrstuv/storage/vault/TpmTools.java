@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class TpmTools {
     private static final long TIMEOUT_SECONDS = 60;
+    /** Drains the tools' stderr without tying up the common pool. */
+    private static final Executor DRAIN = Executors.newVirtualThreadPerTaskExecutor();
 
     private final String tcti;
 
@@ -71,7 +75,7 @@ final class TpmTools {
         List<CompletableFuture<byte[]>> errs = new ArrayList<>();
         for (Process p : processes) {
             InputStream err = p.getErrorStream();
-            errs.add(CompletableFuture.supplyAsync(() -> readQuietly(err)));
+            errs.add(CompletableFuture.supplyAsync(() -> readQuietly(err), DRAIN));
         }
         Process last = processes.getLast();
         try {
