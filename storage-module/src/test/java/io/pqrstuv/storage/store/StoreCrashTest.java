@@ -41,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class StoreCrashTest {
     private static final int OPERATIONS = 500;
+    /** About this many SIGKILLs per run. */
+    private static final int TARGET_KILLS = 25;
     private static final List<Algorithm> ALGS = List.of(Algorithm.ED25519, Algorithm.ES256, Algorithm.ML_DSA_44);
     private static final HexFormat HEX = HexFormat.of();
 
@@ -57,6 +59,7 @@ class StoreCrashTest {
     private final Map<String, Known> acked = new HashMap<>();
     private byte[] ackedSecret = new byte[0];
     private final List<byte[]> knownPrivates = new ArrayList<>();
+    private double meanOpNanos = TimeUnit.MILLISECONDS.toNanos(20);
 
     @Test
     void everyAcknowledgedOperationSurvivesSigkill() throws Exception {
@@ -72,18 +75,25 @@ class StoreCrashTest {
                 Process child = startChild(state);
                 BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
                 assertThat(in.readLine()).as("child start (seed %d)", seed).isEqualTo("READY");
-                // Random moment: anywhere in the next 0.05..2.5 s of operations.
-                killer.schedule(child.toHandle()::destroyForcibly, 50 + rnd.nextInt(2450), TimeUnit.MILLISECONDS);
                 PrintStream out = new PrintStream(child.getOutputStream(), true, StandardCharsets.US_ASCII);
+                // The kill lands at a random moment inside or just after a randomly chosen
+                // operation, so the number of kills does not depend on the machine's speed.
+                int killAt = sent + 1 + rnd.nextInt(2 * OPERATIONS / TARGET_KILLS);
                 Pending pending = null;
                 while (sent < OPERATIONS) {
                     pending = nextOperation(rnd);
+                    long t0 = System.nanoTime();
                     out.println(pending.line);
                     sent++;
+                    if (sent == killAt) {
+                        killer.schedule(child.toHandle()::destroyForcibly, (long) (rnd.nextDouble() * 2 * meanOpNanos),
+                                TimeUnit.NANOSECONDS);
+                    }
                     String reply = in.readLine();
                     if (reply == null) {
                         break; // killed with the operation in flight
                     }
+                    meanOpNanos = 0.9 * meanOpNanos + 0.1 * (System.nanoTime() - t0);
                     pending.acknowledge(reply);
                     pending = null;
                 }
@@ -95,7 +105,7 @@ class StoreCrashTest {
         } finally {
             killer.shutdownNow();
         }
-        assertThat(kills).isGreaterThan(3);
+        assertThat(kills).isGreaterThan(TARGET_KILLS / 3);
         collectStoredPrivates(state);
         scanForPlaintext(state);
         System.out.printf("crash test: %d operations, %d SIGKILLs, %d keys at the end, %d s (seed %d)%n",
