@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "pqrstuv 0.1.0",
         description = "PQRSTUV post-quantum HSM: run the device, or talk to one.",
-        subcommands = {DeviceCommand.class, OperationModuleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DeviceCommand.class, StorageModuleCommand.class, OperationModuleCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
