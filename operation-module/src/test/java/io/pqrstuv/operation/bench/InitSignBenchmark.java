@@ -4,7 +4,6 @@ import static io.pqrstuv.operation.support.EcpTestClient.JSON;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pqrstuv.icp.alg.Algorithm;
-import io.pqrstuv.operation.icp.ReplyTimeouts;
 import io.pqrstuv.operation.support.EcpTestClient;
 import io.pqrstuv.operation.support.EcpTestClient.Reply;
 import io.pqrstuv.operation.support.TestDevice;
@@ -61,8 +60,7 @@ class InitSignBenchmark {
     }
 
     private static String measure(LineRate rate, Algorithm alg, int clients, Duration run) throws Exception {
-        ReplyTimeouts timeouts = new ReplyTimeouts(rate.isUnlimited() ? 0 : rate.baud());
-        try (TestDevice device = TestDevice.startLocal(timeouts, rate)) {
+        try (TestDevice device = TestDevice.startLocal(rate)) {
             EcpTestClient setup = device.client();
             String id = setup.call("/keygen", alg.coseId()).result().asText();
             var data = JSON.createObjectNode().put("identifier", id).put("document", "AAECAwQFBgcICQ");

@@ -4,7 +4,7 @@ import static io.pqrstuv.operation.support.EcpTestClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqrstuv.ecp.Base64Url;
-import io.pqrstuv.operation.icp.ReplyTimeouts;
+import io.pqrstuv.serial.LineRate;
 import io.pqrstuv.operation.support.EcpTestClient;
 import io.pqrstuv.operation.support.EcpTestClient.Reply;
 import io.pqrstuv.operation.support.TestDevice;
@@ -27,7 +27,7 @@ class ConcurrencyTest {
     @Test
     void thirtyTwoClientsAreAllServed() throws Exception {
         Duration run = Duration.ofSeconds(Long.getLong("pqrstuv.concurrency.seconds", 30));
-        try (TestDevice device = TestDevice.startLocal(ReplyTimeouts.fixed(Duration.ofSeconds(60)))) {
+        try (TestDevice device = TestDevice.startLocal(LineRate.UNLIMITED)) {
             String id = device.client().call("/keygen", -7).result().asText();
             long end = System.nanoTime() + run.toNanos();
             List<Future<int[]>> results = new ArrayList<>();

@@ -26,7 +26,7 @@ class IcpFailureHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        device = TestDevice.startLocal(ReplyTimeouts.fixed(Duration.ofSeconds(1)));
+        device = TestDevice.startScripted(ReplyTimeouts.fixed(Duration.ofSeconds(1)));
         client = device.client();
         storage = device.scripted().orElseThrow();
     }

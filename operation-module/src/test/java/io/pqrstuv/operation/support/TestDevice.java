@@ -2,7 +2,14 @@ package io.pqrstuv.operation.support;
 
 import io.pqrstuv.operation.OperationModule;
 import io.pqrstuv.operation.icp.ReplyTimeouts;
+import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
+import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.serial.LineRate;
+import io.pqrstuv.serial.Links;
+import io.pqrstuv.serial.pty.SocatPtyPair;
+import io.pqrstuv.storage.StorageModule;
+import io.pqrstuv.storage.entropy.DrbgEntropySource;
+import java.time.InstantSource;
 import io.pqrstuv.serial.PipeLink;
 import io.pqrstuv.serial.RateLimitedLink;
 import java.io.ByteArrayInputStream;
@@ -18,7 +25,7 @@ import java.util.Optional;
 /**
  * The device under test. With system property {@code pqrstuv.ecp.url} (and
  * {@code pqrstuv.ecp.cacert}) the tests run against that external device; otherwise they start
- * an operation module here, on a tapped in-memory link to a storage-side responder.
+ * the real storage module and the operation module here, joined by a socat pty pair.
  */
 public final class TestDevice implements AutoCloseable {
     private final String url;
@@ -28,9 +35,10 @@ public final class TestDevice implements AutoCloseable {
     private final TapLink tap;
     private final Path stateDir;
     private final Path exportDir;
+    private final AutoCloseable storageSide;
 
     private TestDevice(String url, X509Certificate certificate, OperationModule module, ScriptedStorage scripted,
-                       TapLink tap, Path stateDir, Path exportDir) {
+                       TapLink tap, Path stateDir, Path exportDir, AutoCloseable storageSide) {
         this.url = url;
         this.certificate = certificate;
         this.module = module;
@@ -38,6 +46,7 @@ public final class TestDevice implements AutoCloseable {
         this.tap = tap;
         this.stateDir = stateDir;
         this.exportDir = exportDir;
+        this.storageSide = storageSide;
     }
 
     public static boolean external() {
@@ -50,18 +59,56 @@ public final class TestDevice implements AutoCloseable {
         if (ext != null) {
             String ca = System.getProperty("pqrstuv.ecp.cacert");
             X509Certificate cert = ca == null ? null : readCertificate(Path.of(ca));
-            return new TestDevice(ext, cert, null, null, null, null, null);
+            return new TestDevice(ext, cert, null, null, null, null, null, null);
         }
-        return startLocal(new ReplyTimeouts(0));
+        return startLocal(LineRate.UNLIMITED);
     }
 
-    /** Always a local device, with the given reply timeouts (tests that need fresh state or hooks). */
-    public static TestDevice startLocal(ReplyTimeouts timeouts) throws Exception {
-        return startLocal(timeouts, LineRate.UNLIMITED);
+    /**
+     * A fresh local device: the real storage module (vault {@code -Dpqrstuv.test.vault}, default
+     * memory) on one end of a socat pty pair opened as serial ports, the operation module on the
+     * other, its link tapped and, unless unlimited, paced at {@code rate}.
+     */
+    public static TestDevice startLocal(LineRate rate) throws Exception {
+        Path state = Files.createTempDirectory("opmod-state");
+        Path export = Files.createTempDirectory("opmod-export");
+        SocatPtyPair pty = SocatPtyPair.start();
+        StorageModule storage;
+        try {
+            storage = StorageModule.start(new StorageModule.Config(state.resolve("storage"),
+                    System.getProperty("pqrstuv.test.vault", "memory"), new DrbgEntropySource(), new JcaDeviceCrypto(),
+                    InstantSource.system(), Algorithm.PROFILE), Links.open("serial:" + pty.b()));
+        } catch (Exception e) {
+            pty.close();
+            throw e;
+        }
+        AutoCloseable storageSide = () -> {
+            try {
+                storage.close();
+            } finally {
+                pty.close();
+            }
+        };
+        try {
+            TapLink tap = new TapLink(RateLimitedLink.wrap(Links.open("serial:" + pty.a()), rate));
+            OperationModule module = OperationModule.start(new OperationModule.Settings(
+                    new InetSocketAddress("127.0.0.1", 0), state.resolve("operation"), Optional.of(export),
+                    new ReplyTimeouts(rate.isUnlimited() ? 0 : rate.baud()), "logger"), tap);
+            return new TestDevice(module.url(), module.certificate(), module, null, tap, state.resolve("operation"),
+                    export, storageSide);
+        } catch (Exception e) {
+            storageSide.close();
+            throw e;
+        }
     }
 
-    /** A local device whose link behaves like a UART at {@code rate} in both directions. */
-    public static TestDevice startLocal(ReplyTimeouts timeouts, LineRate rate) throws Exception {
+    /** A local device on the scripted responder (fault injection), with the given reply timeouts. */
+    public static TestDevice startScripted(ReplyTimeouts timeouts) throws Exception {
+        return startScripted(timeouts, LineRate.UNLIMITED);
+    }
+
+    /** A scripted device whose link behaves like a UART at {@code rate} in both directions. */
+    public static TestDevice startScripted(ReplyTimeouts timeouts, LineRate rate) throws Exception {
         Path state = Files.createTempDirectory("opmod-state");
         Path export = Files.createTempDirectory("opmod-export");
         PipeLink.Pair pair = PipeLink.pair();
@@ -69,7 +116,7 @@ public final class TestDevice implements AutoCloseable {
         ScriptedStorage storage = new ScriptedStorage(pair.b());
         OperationModule module = OperationModule.start(new OperationModule.Settings(
                 new InetSocketAddress("127.0.0.1", 0), state, Optional.of(export), timeouts, "logger"), tap);
-        return new TestDevice(module.url(), module.certificate(), module, storage, tap, state, export);
+        return new TestDevice(module.url(), module.certificate(), module, storage, tap, state, export, null);
     }
 
     public EcpTestClient client() throws Exception {
@@ -121,6 +168,9 @@ public final class TestDevice implements AutoCloseable {
         }
         if (scripted != null) {
             scripted.close();
+        }
+        if (storageSide != null) {
+            storageSide.close();
         }
     }
 }

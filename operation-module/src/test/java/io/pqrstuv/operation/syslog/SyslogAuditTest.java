@@ -6,7 +6,7 @@ import static io.pqrstuv.operation.support.EcpTestClient.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqrstuv.ecp.Base64Url;
-import io.pqrstuv.operation.icp.ReplyTimeouts;
+import io.pqrstuv.serial.LineRate;
 import io.pqrstuv.operation.support.EcpTestClient;
 import io.pqrstuv.operation.support.EcpTestClient.Reply;
 import io.pqrstuv.operation.support.RsyslogReceiver;
@@ -32,7 +32,7 @@ class SyslogAuditTest {
     @Test
     void eventsArriveWithFixedTemplatesAndNoSecrets() throws Exception {
         try (RsyslogReceiver rx = RsyslogReceiver.start();
-             TestDevice device = TestDevice.startLocal(ReplyTimeouts.fixed(Duration.ofSeconds(10)))) {
+             TestDevice device = TestDevice.startLocal(LineRate.UNLIMITED)) {
             EcpTestClient client = device.client();
             List<String> sensitive = new ArrayList<>();
 
@@ -113,7 +113,7 @@ class SyslogAuditTest {
     void setSyslogVerifiesTellsTheOldServerAndSwitches() throws Exception {
         try (RsyslogReceiver a = RsyslogReceiver.start();
              RsyslogReceiver b = RsyslogReceiver.start();
-             TestDevice device = TestDevice.startLocal(ReplyTimeouts.fixed(Duration.ofSeconds(10)))) {
+             TestDevice device = TestDevice.startLocal(LineRate.UNLIMITED)) {
             EcpTestClient client = device.client();
             String id = client.call("/keygen", -7).result().asText();
             String toA = "{\"syslog_server_host\":\"127.0.0.1\",\"syslog_port\":" + a.port() + "}";
