@@ -92,6 +92,25 @@ public final class AuthorizedSequence implements AutoCloseable {
         return EcpCodec.bytes(Api.GET_PUBLIC_KEY, authenticated(Api.GET_PUBLIC_KEY, TextNode.valueOf(id.base64Url())), false);
     }
 
+    /**
+     * The key's public key and algorithm. The SPKI names the algorithm for every key type except
+     * RSA (always rsaEncryption, D-23); for RSA the RSA algorithms' /list_keys tell which one holds
+     * the id (up to four more calls in this sequence).
+     */
+    public DeviceKey describeKey(KeyId id) throws PqrstuvException, InvalidKeyException {
+        byte[] spki = publicKey(id);
+        java.util.Set<Algorithm> candidates = DeviceKeys.candidates(spki);
+        if (candidates.size() == 1) {
+            return new DeviceKey(id, candidates.iterator().next(), spki);
+        }
+        for (Algorithm a : candidates) {
+            if (listKeys(a).identifiers().contains(id)) {
+                return new DeviceKey(id, a, spki);
+            }
+        }
+        throw new InvalidKeyException("key " + id + " is not listed under any algorithm its public key allows");
+    }
+
     /** /decapsulate: the ML-KEM shared secret or the RSA-OAEP plaintext. The caller wipes it. */
     public byte[] decapsulate(KeyId id, byte[] ciphertext) throws PqrstuvException {
         ObjectNode data = EcpCodec.JSON.createObjectNode();

@@ -8,8 +8,6 @@ import java.security.SecureRandom;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.KEM;
-import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
@@ -60,23 +58,10 @@ public final class SecretWrapping {
         DeviceKeys.requireAlgorithm(deviceKey, algorithm);
         byte[] aesKey = null;
         try {
-            byte[] transported;
-            if (algorithm.family() == Algorithm.Family.ML_KEM) {
-                KEM.Encapsulated enc = KEM.getInstance("ML-KEM").newEncapsulator(deviceKey, random).encapsulate();
-                SecretKey k = enc.key();
-                aesKey = k.getEncoded();
-                destroyQuietly(k);
-                transported = enc.encapsulation();
-                if (transported.length != algorithm.outputLength() || aesKey.length != 32) {
-                    throw new InvalidKeyException("the device key is not a " + algorithm.displayName() + " key");
-                }
-            } else {
-                aesKey = new byte[32];
-                random.nextBytes(aesKey);
-                Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
-                oaep.init(Cipher.ENCRYPT_MODE, deviceKey, oaepParameters(algorithm), random);
-                transported = oaep.doFinal(aesKey);
-            }
+            // ML-KEM: the shared secret is the AES key; RSA-OAEP: a random key, encrypted (D-13).
+            DeviceKem.Encapsulation enc = DeviceKem.encapsulate(algorithm, deviceKey, random);
+            aesKey = enc.secret();
+            byte[] transported = enc.ciphertext();
             byte[] iv = new byte[IV_LENGTH];
             random.nextBytes(iv);
             SecretKeySpec aes = new SecretKeySpec(aesKey, "AES");
