@@ -1,0 +1,60 @@
+package io.pqrstuv.cli.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/** File helpers for the commands: "-" is stdin/stdout; PEM in and out. */
+final class Files2 {
+    private Files2() {
+    }
+
+    static byte[] read(String file) throws UserException {
+        try {
+            return file.equals("-") ? ClientCommand.stdin.readAllBytes() : Files.readAllBytes(Path.of(file));
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    static void write(String file, byte[] data) throws UserException {
+        try {
+            if (file.equals("-")) {
+                ClientCommand.binaryOut.write(data);
+                ClientCommand.binaryOut.flush();
+            } else {
+                Files.write(Path.of(file), data);
+            }
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.USAGE, "cannot write " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
+    /** DER as is, or the body of the first PEM block with {@code label}. */
+    static byte[] derOrPem(byte[] content, String label, String what) throws UserException {
+        String begin = "-----BEGIN " + label + "-----";
+        String end = "-----END " + label + "-----";
+        if (content.length > 0 && content[0] == 0x30) {
+            return content;
+        }
+        String text = new String(content, StandardCharsets.US_ASCII);
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
+        if (b < 0 || e < b) {
+            throw new UserException(ExitCodes.USAGE, what + " is neither DER nor PEM (" + begin + ")");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e));
+        } catch (IllegalArgumentException ex) {
+            throw new UserException(ExitCodes.USAGE, what + ": bad base64 in the PEM block");
+        }
+    }
+}
