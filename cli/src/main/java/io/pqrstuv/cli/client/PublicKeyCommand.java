@@ -1,6 +1,7 @@
 package io.pqrstuv.cli.client;
 
 import io.pqrstuv.client.AuthorizedSequence;
+import io.pqrstuv.client.CoseKeys;
 import io.pqrstuv.client.DeviceKey;
 import io.pqrstuv.client.KeyId;
 import io.pqrstuv.client.PqrstuvClient;
