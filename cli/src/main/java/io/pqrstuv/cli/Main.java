@@ -37,6 +37,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(new CommandLine(new Main())
+                .setParameterExceptionHandler(new io.pqrstuv.cli.client.ShortErrors())
+                .execute(args));
     }
 }
