@@ -15,7 +15,7 @@ final class Files2 {
         try {
             return file.equals("-") ? ClientCommand.stdin.readAllBytes() : Files.readAllBytes(Path.of(file));
         } catch (IOException e) {
-            throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getClass().getSimpleName());
+            throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + describe(e));
         }
     }
 
@@ -28,8 +28,22 @@ final class Files2 {
                 Files.write(Path.of(file), data);
             }
         } catch (IOException e) {
-            throw new UserException(ExitCodes.USAGE, "cannot write " + file + ": " + e.getClass().getSimpleName());
+            throw new UserException(ExitCodes.USAGE, "cannot write " + file + ": " + describe(e));
         }
+    }
+
+    /** A file-system failure in words, without exception class names. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "I/O error" : e.getMessage();
     }
 
     static String pem(String label, byte[] der) {

@@ -47,8 +47,7 @@ final class SecretInput {
                 raw = Files.readAllBytes(Path.of(file));
             }
         } catch (IOException e) {
-            throw new UserException(ExitCodes.USAGE, "cannot read the secret file " + file + ": "
-                    + e.getClass().getSimpleName());
+            throw new UserException(ExitCodes.USAGE, "cannot read the secret file " + file + ": " + Files2.describe(e));
         }
         int n = raw.length;
         if (n > 0 && raw[n - 1] == '\n') {
