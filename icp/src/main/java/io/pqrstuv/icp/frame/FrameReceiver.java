@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.zip.CRC32;
 
 /**
  * Streaming ICP receiver (D-1): HUNT for the preamble, read the 4-byte LENgth, then exactly that
@@ -39,6 +40,7 @@ public final class FrameReceiver {
     private final byte[] tail = new byte[TAIL];
     private int tailFill;
     private long lastByteNanos;
+    private final CRC32 crc = new CRC32();
 
     /** A receiver on the system clock with the 2 s gap timeout. */
     public FrameReceiver(Consumer<ReceiverEvent> sink) {
@@ -112,7 +114,10 @@ public final class FrameReceiver {
             m = NEXT[m << 8 | (b[i++] & 0xFF)];
             if (m == MARKER) {
                 matched = 0;
+                // Reset every per-frame counter here: a gap in LEN must not count the previous frame.
                 lengthFill = 0;
+                payloadFill = 0;
+                tailFill = 0;
                 state = State.LEN;
                 return i;
             }
@@ -168,7 +173,7 @@ public final class FrameReceiver {
             sink.accept(new ReceiverEvent.ChecksumFailure(ReceiverEvent.ChecksumFailure.Cause.TRAILER_MISPLACED));
             return;
         }
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.reset();
         crc.update(lengthField, 0, Frames.LENGTH_FIELD);
         crc.update(p, 0, p.length);
         if ((int) crc.getValue() != Frames.getInt(tail, 0)) {

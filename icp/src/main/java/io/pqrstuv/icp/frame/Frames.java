@@ -1,6 +1,7 @@
 package io.pqrstuv.icp.frame;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.zip.CRC32;
 
 /**
@@ -40,6 +41,7 @@ public final class Frames {
     }
 
     public static byte[] encode(byte[] payload, int off, int len) {
+        Objects.checkFromIndexSize(off, len, payload.length);
         if (len > MAX_PAYLOAD) {
             throw new IllegalArgumentException("ICP payload of " + len + " bytes exceeds " + MAX_PAYLOAD);
         }

@@ -1,0 +1,101 @@
+package io.pqrstuv.crypto.engine;
+
+import static io.pqrstuv.crypto.cose.CoseLabels.PRIV;
+
+import io.pqrstuv.crypto.CoseKeyException;
+import io.pqrstuv.crypto.DecapsulationException;
+import io.pqrstuv.crypto.cose.CoseMap;
+import io.pqrstuv.crypto.der.JdkPkcs8;
+import io.pqrstuv.icp.alg.Algorithm;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.spec.PKCS8EncodedKeySpec;
+import javax.crypto.DecapsulateException;
+import javax.crypto.SecretKey;
+import org.bouncycastle.crypto.params.MLKEMParameters;
+import org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters;
+
+/**
+ * ML-KEM (FIPS 203) with the 64-byte seed d‖z as the private key. BC derives the encapsulation key;
+ * the JDK decapsulates with the BC-expanded key (implicit rejection, D-51).
+ */
+final class MlKemEngine implements FamilyEngine {
+    static final int SEED_LENGTH = 64;
+
+    static MLKEMParameters parameters(Algorithm algorithm) {
+        return switch (algorithm) {
+            case ML_KEM_512 -> MLKEMParameters.ml_kem_512;
+            case ML_KEM_768 -> MLKEMParameters.ml_kem_768;
+            case ML_KEM_1024 -> MLKEMParameters.ml_kem_1024;
+            default -> throw new IllegalArgumentException(algorithm + " is not ML-KEM");
+        };
+    }
+
+    /** The encapsulation key for a seed d‖z (FIPS 203 ML-KEM.KeyGen_internal). */
+    static byte[] publicFromSeed(Algorithm algorithm, byte[] seed) {
+        // BC keeps (and destroy() wipes) the array it is given: hand it a copy of ours.
+        byte[] copy = seed.clone();
+        MLKEMPrivateKeyParameters expanded = new MLKEMPrivateKeyParameters(parameters(algorithm), copy);
+        try {
+            return expanded.getPublicKey();
+        } finally {
+            expanded.destroy();
+            Bytes.wipe(copy);
+        }
+    }
+
+    /** The JDK's PKCS#8 for a seed: BC expands it (the JDK cannot take a seed, see {@link JdkPkcs8}). */
+    static byte[] jdkPkcs8(Algorithm algorithm, byte[] seed) {
+        byte[] copy = seed.clone();
+        MLKEMPrivateKeyParameters expanded = new MLKEMPrivateKeyParameters(parameters(algorithm), copy);
+        byte[] sk = expanded.getEncoded();
+        try {
+            return JdkPkcs8.expanded(algorithm, sk);
+        } finally {
+            Bytes.wipe(sk, copy);
+            expanded.destroy();
+        }
+    }
+
+    @Override
+    public CoseMap generate(Algorithm algorithm, SecureRandom random) {
+        byte[] seed = new byte[SEED_LENGTH];
+        random.nextBytes(seed);
+        return AkpKeys.map(algorithm, publicFromSeed(algorithm, seed), seed);
+    }
+
+    @Override
+    public void check(Algorithm algorithm, CoseMap key) throws CoseKeyException {
+        AkpKeys.checkLengths(algorithm, key, SEED_LENGTH);
+        AkpKeys.checkDerived(algorithm, key, publicFromSeed(algorithm, key.requireBytes(PRIV)));
+    }
+
+    @Override
+    public int ciphertextLength(Algorithm algorithm, CoseMap key) {
+        return algorithm.outputLength();
+    }
+
+    @Override
+    public byte[] decapsulate(Algorithm algorithm, CoseMap key, byte[] ciphertext) throws DecapsulationException {
+        if (ciphertext.length != algorithm.outputLength()) {
+            throw new DecapsulationException("ciphertext must be " + algorithm.outputLength() + " bytes");
+        }
+        byte[] pkcs8 = jdkPkcs8(algorithm, key.requireBytes(PRIV));
+        PrivateKey privateKey = null;
+        SecretKey shared = null;
+        try {
+            privateKey = Jca.keyFactory("ML-KEM").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            shared = Jca.kem("ML-KEM").newDecapsulator(privateKey).decapsulate(ciphertext);
+            return shared.getEncoded();
+        } catch (DecapsulateException e) {
+            throw new DecapsulationException("ML-KEM decapsulation failed");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ML-KEM key could not be loaded", e);
+        } finally {
+            Bytes.wipe(pkcs8);
+            Jca.destroy(privateKey);
+            Jca.destroy(shared);
+        }
+    }
+}
