@@ -119,8 +119,18 @@ public final class AuthorizedSequence implements AutoCloseable {
         return EcpCodec.bytes(Api.DECAPSULATE, authenticated(Api.DECAPSULATE, data), true);
     }
 
+    /**
+     * The largest document /sign can carry: the device refuses request bodies over 256 KiB
+     * (ECP-HTTP-15), and base64url grows the document by 4/3.
+     */
+    public static final int MAX_DOCUMENT = 196_500;
+
     /** /sign: the device signs SHA3-256(document); verify with {@link DeviceSignatures}. */
     public byte[] sign(KeyId id, byte[] document) throws PqrstuvException {
+        if (document.length > MAX_DOCUMENT) {
+            throw new IllegalArgumentException("document of " + document.length + " bytes is too large for /sign (at most "
+                    + MAX_DOCUMENT + " bytes fit the device's 256 KiB request limit)");
+        }
         ObjectNode data = EcpCodec.JSON.createObjectNode();
         data.put("identifier", id.base64Url());
         data.put("document", Base64Url.encode(document));
