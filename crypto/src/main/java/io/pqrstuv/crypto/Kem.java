@@ -1,11 +1,20 @@
 package io.pqrstuv.crypto;
 
+import io.pqrstuv.crypto.engine.RsaOaep;
 import io.pqrstuv.icp.alg.Algorithm;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.KEM;
+import javax.crypto.SecretKey;
+import javax.security.auth.DestroyFailedException;
 
 /** The public half of the KEM/encryption algorithms: what a client does before DECAPS. */
 public final class Kem {
+    /** The secret RSA-OAEP carries: the same size as an ML-KEM shared secret. */
+    public static final int SECRET_LENGTH = 32;
+
     private Kem() {
     }
 
@@ -17,8 +26,40 @@ public final class Kem {
         }
     }
 
-    /** ML-KEM Encaps, or RSA-OAEP encryption of a fresh random 32-byte secret (D-13 hashes per alg). */
+    /**
+     * ML-KEM Encaps, or RSA-OAEP encryption of a fresh random 32-byte secret (D-13 hashes per alg).
+     *
+     * @throws IllegalArgumentException if the algorithm is not a KEM or the key does not fit it
+     */
     public static Encapsulation encapsulate(Algorithm algorithm, PublicKey key, SecureRandom random) {
-        throw new UnsupportedOperationException("TODO");
+        try {
+            return switch (algorithm.family()) {
+                case ML_KEM -> mlKem(key, random);
+                case RSA_OAEP -> oaep(algorithm, key, random);
+                default -> throw new IllegalArgumentException(algorithm + " is not a KEM/encryption algorithm");
+            };
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot encapsulate to this key with " + algorithm, e);
+        }
+    }
+
+    private static Encapsulation mlKem(PublicKey key, SecureRandom random) throws GeneralSecurityException {
+        KEM.Encapsulated enc = KEM.getInstance("ML-KEM").newEncapsulator(key, random).encapsulate();
+        SecretKey k = enc.key();
+        byte[] secret = k.getEncoded();
+        try {
+            k.destroy();
+        } catch (DestroyFailedException e) {
+            // Not every SecretKey supports destroy(); the copy we return is the caller's to wipe.
+        }
+        return new Encapsulation(enc.encapsulation(), secret);
+    }
+
+    private static Encapsulation oaep(Algorithm algorithm, PublicKey key, SecureRandom random) throws GeneralSecurityException {
+        byte[] secret = new byte[SECRET_LENGTH];
+        random.nextBytes(secret);
+        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, key, RsaOaep.parameters(algorithm), random);
+        return new Encapsulation(cipher.doFinal(secret), secret);
     }
 }

@@ -8,7 +8,8 @@ public final class Links {
     }
 
     /**
-     * Opens the link named by {@code spec}.
+     * Opens the link named by {@code spec}. A {@code tcp-listen:} spec blocks until the bridge
+     * connects.
      *
      * @throws IOException for a malformed spec (with an {@link IllegalArgumentException} cause), a
      *     missing device, a refused connection and the like; the message says which

@@ -32,7 +32,7 @@ class PipeLinkTest {
             assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(95_000_000L);
             t0 = System.nanoTime();
             assertThat(p.a().read(buf, 0, buf.length, Duration.ZERO)).isZero();
-            assertThat(System.nanoTime() - t0).isLessThan(50_000_000L);
+            assertThat(System.nanoTime() - t0).isLessThan(500_000_000L);
         }
     }
 

@@ -99,7 +99,7 @@ class RateLimitedLinkTest {
             long t0 = System.nanoTime();
             assertThat(Io.readFully(paced, data.length, Duration.ofSeconds(2))).isEqualTo(data);
             // like a UART's receive buffer: nothing is lost or paced a second time (that would take 0.5 s)
-            assertThat(System.nanoTime() - t0).isLessThan(250_000_000L);
+            assertThat(System.nanoTime() - t0).isLessThan(400_000_000L);
             paced.close();
         }
     }
@@ -114,7 +114,7 @@ class RateLimitedLinkTest {
             paced.write(data);
             long took = System.nanoTime() - t0;
             // 97 bytes with one byte of credit: 96 byte-times = 100 ms, however long the line idled.
-            assertThat(took).isGreaterThanOrEqualTo(96 * BYTE_NANOS - 1_000_000L).isLessThan(400_000_000L);
+            assertThat(took).isGreaterThanOrEqualTo(96 * BYTE_NANOS - 1_000_000L).isLessThan(1_000_000_000L);
             assertThat(Io.readFully(p.b(), data.length, Duration.ofSeconds(1))).isEqualTo(data);
             paced.close();
         }

@@ -23,17 +23,12 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import org.bouncycastle.crypto.CryptoException;
-import org.bouncycastle.crypto.digests.SHA3Digest;
-import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.signers.PSSSigner;
@@ -46,7 +41,6 @@ final class RsaEngine implements FamilyEngine {
     static final int GENERATED_BITS = 3072;
     static final int MIN_BITS = 2048;
     static final int MAX_BITS = 4096;
-    static final int PSS_SALT = 32;
 
     /** DER DigestInfo prefix for id-sha3-256 (notes D-30). */
     private static final byte[] SHA3_256_DIGEST_INFO = java.util.HexFormat.of()
@@ -154,8 +148,7 @@ final class RsaEngine implements FamilyEngine {
     private static byte[] signPss(CoseMap key, byte[] digest, SecureRandom random) {
         RSAPrivateCrtKeyParameters params = new RSAPrivateCrtKeyParameters(big(key, N), big(key, E), big(key, RSA_D),
                 big(key, P), big(key, Q), big(key, DP), big(key, DQ), big(key, QINV));
-        PSSSigner signer = PSSSigner.createRawSigner(new RSABlindedEngine(), new SHA3Digest(256), new SHA3Digest(256),
-                PSS_SALT, PSSSigner.TRAILER_IMPLICIT);
+        PSSSigner signer = RsaPss.rawSigner();
         signer.init(true, new ParametersWithRandom(params, random));
         signer.update(digest, 0, digest.length);
         try {
@@ -170,14 +163,6 @@ final class RsaEngine implements FamilyEngine {
         return key.requireBytes(N).length;
     }
 
-    static OAEPParameterSpec oaep(Algorithm algorithm) {
-        return switch (algorithm) {
-            case RSA_OAEP_256 -> new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
-            case RSA_OAEP_512 -> new OAEPParameterSpec("SHA-512", "MGF1", MGF1ParameterSpec.SHA512, PSource.PSpecified.DEFAULT);
-            default -> throw new IllegalArgumentException(algorithm + " is not RSA-OAEP");
-        };
-    }
-
     @Override
     public byte[] decapsulate(Algorithm algorithm, CoseMap key, byte[] ciphertext) throws DecapsulationException {
         if (algorithm.family() != Algorithm.Family.RSA_OAEP) {
@@ -190,7 +175,7 @@ final class RsaEngine implements FamilyEngine {
         try {
             privateKey = jcaKey(key);
             Cipher cipher = Jca.cipher("RSA/ECB/OAEPPadding");
-            cipher.init(Cipher.DECRYPT_MODE, privateKey, oaep(algorithm));
+            cipher.init(Cipher.DECRYPT_MODE, privateKey, RsaOaep.parameters(algorithm));
             return cipher.doFinal(ciphertext);
         } catch (BadPaddingException | IllegalBlockSizeException e) {
             throw new DecapsulationException("RSA-OAEP decryption failed");

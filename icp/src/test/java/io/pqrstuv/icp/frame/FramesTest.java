@@ -73,6 +73,19 @@ class FramesTest {
         assertThat(Frames.decode(frame)).isEmpty();
     }
 
+    /** ICP-FRAME-4: the length field counts payload bytes only, big-endian. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 255, 256, 20_000})
+    void lengthFieldCountsPayloadBytesOnly(int n) throws FrameException {
+        byte[] payload = new byte[n];
+        java.util.Arrays.fill(payload, (byte) 0xA5);
+        byte[] frame = Frames.encode(payload);
+        assertThat(frame).hasSize(n + 40);
+        assertThat(java.util.Arrays.copyOfRange(frame, 16, 20))
+                .isEqualTo(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        assertThat(Frames.decode(frame)).isEqualTo(payload);
+    }
+
     @Test
     void encodesASliceOfAnArray() {
         byte[] payload = payloadOf(Vectors.PING_REQUEST);

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  */
 public final class SocatPtyPair implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** socat splits addresses at ',' and ':' and interprets quotes and '!': allow none of them. */
+    private static final java.util.regex.Pattern SAFE_PATH = java.util.regex.Pattern.compile("[A-Za-z0-9/._+-]+");
 
     private final Process socat;
     private final Path dir;
@@ -40,6 +42,11 @@ public final class SocatPtyPair implements AutoCloseable {
     /** Starts the given socat executable (a name looked up on the PATH, or a path). */
     public static SocatPtyPair start(String socatExecutable) throws IOException {
         Path dir = Files.createTempDirectory("pqrstuv-pty");
+        if (!SAFE_PATH.matcher(dir.toString()).matches()) {
+            deleteQuietly(dir);
+            throw new IOException("temp directory " + dir + " has characters socat address syntax would misread; "
+                    + "set java.io.tmpdir to a plain path");
+        }
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Path log = dir.resolve("socat.log");

@@ -69,7 +69,7 @@ class FrameChannelTest {
             long took = System.nanoTime() - t0;
             assertThat(e).isEqualTo(new ReceiverEvent.GapTimeout(70));
             assertThat(e.errorReply()).isEqualTo(ResponseCode.CHECKSUM_FAIL);
-            assertThat(took).isBetween(2_000_000_000L, 3_000_000_000L);
+            assertThat(took).isBetween(2_000_000_000L, 3_500_000_000L);
             // the receiver is back in HUNT: a following good frame is delivered
             p.a().write(Frames.encode(new byte[] {9}));
             assertThat(rb.nextPayload(WAIT)).containsExactly(9);
@@ -80,12 +80,12 @@ class FrameChannelTest {
     void shortGapTimeoutIsHonoured() throws Exception {
         PipeLink.Pair p = PipeLink.pair();
         RecordingListener rb = new RecordingListener();
-        try (FrameChannel _ = FrameChannel.start(p.b(), rb, Duration.ofMillis(300), Duration.ofSeconds(1))) {
+        try (FrameChannel _ = FrameChannel.start(p.b(), rb, Duration.ofMillis(300), Duration.ofSeconds(3))) {
             long t0 = System.nanoTime();
             p.a().write(Arrays.copyOf(Frames.encode(new byte[10]), 25));
             assertThat(rb.next(WAIT)).isEqualTo(new ReceiverEvent.GapTimeout(25));
-            // the poll interval (1 s) does not delay it: the reader wakes when the gap expires
-            assertThat(System.nanoTime() - t0).isBetween(300_000_000L, 900_000_000L);
+            // the poll interval (3 s) does not delay it: the reader wakes when the gap expires
+            assertThat(System.nanoTime() - t0).isBetween(300_000_000L, 2_000_000_000L);
         }
     }
 
