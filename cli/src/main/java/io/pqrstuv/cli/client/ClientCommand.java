@@ -32,7 +32,6 @@ abstract class ClientCommand implements Callable<Integer> {
     static Terminal terminal = Terminal.system();
     static InputStream stdin = System.in;
     static PrintStream binaryOut = System.out;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -89,7 +88,7 @@ abstract class ClientCommand implements Callable<Integer> {
     void print(String human, Object machine) {
         if (json) {
             try {
-                out().println(JSON.writeValueAsString(machine));
+                out().println(Json.MAPPER.writeValueAsString(machine));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -97,6 +96,11 @@ abstract class ClientCommand implements Callable<Integer> {
             out().println(human);
         }
         out().flush();
+    }
+
+    /** Jackson costs start-up time; only --json output pays for it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     static Map<String, Object> map(Object... kv) {

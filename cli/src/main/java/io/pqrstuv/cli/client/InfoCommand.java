@@ -23,7 +23,7 @@ public final class InfoCommand extends ClientCommand {
                 + "Token hash:    " + (i.tokenHashAlgorithm() == -16 ? "SHA-256 (-16)" : String.valueOf(i.tokenHashAlgorithm())) + "\n"
                 + "Algorithms:\n" + algs
                 + (i.unknownAlgorithmIds().isEmpty() ? "" : "\n  (unknown ids: " + i.unknownAlgorithmIds() + ")");
-        print(human, new com.fasterxml.jackson.databind.ObjectMapper().readTree(i.json()));
+        print(human, json ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(i.json()) : null);
         return ExitCodes.OK;
     }
 
