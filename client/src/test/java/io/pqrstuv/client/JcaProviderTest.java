@@ -174,6 +174,27 @@ class JcaProviderTest {
     }
 
     @Test
+    void registeredProviderIsFoundByName() throws Exception {
+        java.security.Security.addProvider(provider);
+        try {
+            KeyStore ks = KeyStore.getInstance("PQRSTUV");
+            ks.load(null, null);
+            String alias = peer.idOf(Algorithm.ML_DSA_65).base64Url();
+            Signature s = Signature.getInstance("ML-DSA-65", "PQRSTUV");
+            s.initSign((PrivateKey) ks.getKey(alias, null));
+            s.update(DATA);
+            assertThat(standardVerify(Algorithm.ML_DSA_65, ks.getCertificate(alias).getPublicKey(), s.sign())).isTrue();
+            String kemAlias = peer.idOf(Algorithm.ML_KEM_768).base64Url();
+            KEM.Encapsulated e = KEM.getInstance("ML-KEM").newEncapsulator(ks.getCertificate(kemAlias).getPublicKey()).encapsulate();
+            assertThat(KEM.getInstance("ML-KEM", "PQRSTUV").newDecapsulator((PrivateKey) ks.getKey(kemAlias, null))
+                    .decapsulate(e.encapsulation()).getEncoded()).isEqualTo(e.key().getEncoded());
+            assertThat(Cipher.getInstance("RSA-OAEP-256", "PQRSTUV").getProvider().getName()).isEqualTo("PQRSTUV");
+        } finally {
+            java.security.Security.removeProvider("PQRSTUV");
+        }
+    }
+
+    @Test
     void eachDeviceOperationTakesAFreshSecret() throws Exception {
         KeyStore ks = loaded();
         int before = secretsHandedOut.get();
