@@ -45,13 +45,23 @@ abstract class ClientCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show the progress line for long operations.")
     boolean noProgress;
 
-    /** The command body; runs with a connected client. */
-    abstract int run(PqrstuvClient client) throws Exception;
+    private PqrstuvClient client;
+
+    /** The command body. */
+    abstract int run() throws Exception;
+
+    /** Connects on first use, so purely local work (verify --public-key) needs no trust set-up. */
+    PqrstuvClient client() throws UserException {
+        if (client == null) {
+            client = connection.connect();
+        }
+        return client;
+    }
 
     @Override
     public final Integer call() {
-        try (PqrstuvClient client = connection.connect()) {
-            return run(client);
+        try {
+            return run();
         } catch (UserException e) {
             return fail(e.exitCode(), e.getMessage());
         } catch (IncorrectSecretException | RateLimitedException e) {
@@ -70,6 +80,11 @@ abstract class ClientCommand implements Callable<Integer> {
             return fail(ExitCodes.USAGE, Files2.describe(e));
         } catch (Exception e) {
             return fail(ExitCodes.INTERNAL, "internal error: " + e);
+        } finally {
+            if (client != null) {
+                client.close();
+                client = null;
+            }
         }
     }
 

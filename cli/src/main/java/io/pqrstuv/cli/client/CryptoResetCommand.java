@@ -19,7 +19,8 @@ public final class CryptoResetCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         confirm(yes, "This erases EVERY key on " + client.url() + ".");
         byte[] secret = secret(secretOption);
         try (AuthorizedSequence seq = client.authorize(secret)) {

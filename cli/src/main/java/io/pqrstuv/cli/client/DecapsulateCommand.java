@@ -31,7 +31,8 @@ public final class DecapsulateCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         byte[] content = Files2.read(ciphertextFile);
         String text = new String(content, StandardCharsets.US_ASCII).strip();
         byte[] ct = Base64Url.decode(text).filter(b -> b.length > 0).orElse(content);

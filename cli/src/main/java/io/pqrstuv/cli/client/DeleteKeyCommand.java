@@ -20,7 +20,8 @@ public final class DeleteKeyCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         byte[] secret = secret(secretOption);
         try (AuthorizedSequence seq = client.authorize(secret)) {
             seq.deleteKey(id);

@@ -20,7 +20,8 @@ public final class DeviceResetCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         confirm(yes, "This erases EVERY key, the secret and the configuration of " + client.url() + ".");
         byte[] secret = secret(secretOption);
         try (AuthorizedSequence seq = client.authorize(secret)) {

@@ -4,7 +4,6 @@ import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.DeviceKem;
 import io.pqrstuv.client.DeviceKey;
 import io.pqrstuv.client.KeyId;
-import io.pqrstuv.client.PqrstuvClient;
 import io.pqrstuv.ecp.Base64Url;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -42,7 +41,7 @@ public final class EncapsulateCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
         DeviceKey key;
         if (publicKeyFile != null) {
             byte[] spki = Files2.derOrPem(Files2.read(publicKeyFile), "PUBLIC KEY", publicKeyFile);
@@ -54,7 +53,7 @@ public final class EncapsulateCommand extends ClientCommand {
             key = new DeviceKey(id, alg, spki);
         } else {
             byte[] secret = secret(secretOption);
-            try (AuthorizedSequence seq = client.authorize(secret)) {
+            try (AuthorizedSequence seq = client().authorize(secret)) {
                 key = seq.describeKey(id);
             } finally {
                 Arrays.fill(secret, (byte) 0);

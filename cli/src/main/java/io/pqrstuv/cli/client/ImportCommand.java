@@ -22,7 +22,8 @@ public final class ImportCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         byte[] content = Files2.read(file);
         byte[] der = null;
         byte[] secret = null;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             ExitCodes.HELP_FOOTER})
 public final class InfoCommand extends ClientCommand {
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         DeviceInfo i = client.info();
         String algs = i.algorithms().stream().map(a -> "  " + a.displayName() + " (" + a.coseId() + ", "
                 + a.kind().name().toLowerCase(java.util.Locale.ROOT) + ")").collect(Collectors.joining("\n"));

@@ -24,7 +24,8 @@ public final class KeygenCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         byte[] secret = secret(secretOption);
         KeyId id;
         try (AuthorizedSequence seq = client.authorize(secret);

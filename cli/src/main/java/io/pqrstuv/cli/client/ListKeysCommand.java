@@ -26,7 +26,8 @@ public final class ListKeysCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         List<Algorithm> algs = algorithm != null ? List.of(algorithm) : client.info().algorithms();
         byte[] secret = secret(secretOption);
         List<KeyList> lists = new ArrayList<>();

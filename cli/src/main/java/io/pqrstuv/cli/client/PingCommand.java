@@ -15,7 +15,8 @@ public final class PingCommand extends ClientCommand {
     int size;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         if (size < 0 || size > 49_939) {
             throw new UserException(ExitCodes.USAGE, "--size must be 0..49939");
         }

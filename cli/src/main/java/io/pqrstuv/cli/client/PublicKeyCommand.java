@@ -43,7 +43,8 @@ public final class PublicKeyCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         byte[] secret = secret(secretOption);
         DeviceKey key;
         try (AuthorizedSequence seq = client.authorize(secret);

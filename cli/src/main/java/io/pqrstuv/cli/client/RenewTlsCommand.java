@@ -45,7 +45,8 @@ public final class RenewTlsCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         TlsRenewal r = new TlsRenewal(export, country, state, province, org, orgUnit, commonName, key);
         byte[] secret = secret(secretOption);
         try (AuthorizedSequence seq = client.authorize(secret)) {

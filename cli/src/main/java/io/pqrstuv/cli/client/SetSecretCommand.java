@@ -29,7 +29,8 @@ public final class SetSecretCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         if (!algorithm.isKem()) {
             throw new UserException(ExitCodes.USAGE, algorithm.displayName() + " is not a KEM/encryption algorithm: use "
                     + "ML-KEM-512/768/1024 or RSA-OAEP-256/512");

@@ -30,7 +30,8 @@ public final class SetSyslogCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         SyslogTarget target = new SyslogTarget(host, port);
         byte[] secret = secret(secretOption);
         try (AuthorizedSequence seq = client.authorize(secret)) {

@@ -35,7 +35,8 @@ public final class SignCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         byte[] document = Files2.read(file);
         String out = output != null ? output : file.equals("-") ? "-" : file + ".sig";
         byte[] secret = secret(secretOption);

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         footer = {"%nExamples:", "  pqrstuv status", "  pqrstuv status --json", ExitCodes.HELP_FOOTER})
 public final class StatusCommand extends ClientCommand {
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
+        PqrstuvClient client = client();
         long t0 = System.nanoTime();
         DeviceInfo info = client.info();
         long infoMs = (System.nanoTime() - t0) / 1_000_000;

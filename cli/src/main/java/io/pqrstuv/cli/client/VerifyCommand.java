@@ -5,7 +5,6 @@ import io.pqrstuv.client.DeviceKey;
 import io.pqrstuv.client.DeviceKeys;
 import io.pqrstuv.client.DeviceSignatures;
 import io.pqrstuv.client.KeyId;
-import io.pqrstuv.client.PqrstuvClient;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.PublicKey;
 import java.util.Arrays;
@@ -45,7 +44,7 @@ public final class VerifyCommand extends ClientCommand {
     SecretOption secretOption;
 
     @Override
-    int run(PqrstuvClient client) throws Exception {
+    int run() throws Exception {
         byte[] document = Files2.read(file);
         byte[] signature = Files2.read(signatureFile);
         Algorithm alg;
@@ -58,7 +57,7 @@ public final class VerifyCommand extends ClientCommand {
         } else {
             byte[] secret = secret(secretOption);
             DeviceKey k;
-            try (AuthorizedSequence seq = client.authorize(secret)) {
+            try (AuthorizedSequence seq = client().authorize(secret)) {
                 k = seq.describeKey(id);
             } finally {
                 Arrays.fill(secret, (byte) 0);
