@@ -34,7 +34,7 @@ public final class Kem {
     public static Encapsulation encapsulate(Algorithm algorithm, PublicKey key, SecureRandom random) {
         try {
             return switch (algorithm.family()) {
-                case ML_KEM -> mlKem(key, random);
+                case ML_KEM -> mlKem(algorithm, key, random);
                 case RSA_OAEP -> oaep(algorithm, key, random);
                 default -> throw new IllegalArgumentException(algorithm + " is not a KEM/encryption algorithm");
             };
@@ -43,8 +43,12 @@ public final class Kem {
         }
     }
 
-    private static Encapsulation mlKem(PublicKey key, SecureRandom random) throws GeneralSecurityException {
+    private static Encapsulation mlKem(Algorithm algorithm, PublicKey key, SecureRandom random) throws GeneralSecurityException {
         KEM.Encapsulated enc = KEM.getInstance("ML-KEM").newEncapsulator(key, random).encapsulate();
+        if (enc.encapsulation().length != algorithm.outputLength()) {
+            // The key is of another ML-KEM parameter set than the algorithm names.
+            throw new IllegalArgumentException("the key is not an " + algorithm.displayName() + " key");
+        }
         SecretKey k = enc.key();
         byte[] secret = k.getEncoded();
         try {

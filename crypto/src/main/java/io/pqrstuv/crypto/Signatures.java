@@ -46,6 +46,10 @@ public final class Signatures {
         if (digest == null || digest.length != DIGEST_LENGTH || signature == null) {
             return false;
         }
+        // A fixed-size signature of another length cannot be valid (e.g. an ML-DSA-65 key used as -48).
+        if (algorithm.outputLength() != Algorithm.VARIABLE && signature.length != algorithm.outputLength()) {
+            return false;
+        }
         try {
             return switch (algorithm.family()) {
                 case ECDSA -> jca("NONEwithECDSAinP1363Format", null, key, digest, signature);

@@ -120,6 +120,20 @@ class KeyEncodingsTest {
     }
 
     @Test
+    void algorithmAndKeyMustAgree() throws Exception {
+        PublicKey kem768 = KeyEncodings.publicKeyFromCose(CRYPTO.publicCose(KEYS.get(Algorithm.ML_KEM_768)));
+        assertThatThrownBy(() -> Kem.encapsulate(Algorithm.ML_KEM_512, kem768, RANDOM)).isInstanceOf(IllegalArgumentException.class);
+        PublicKey dsa65 = KeyEncodings.publicKeyFromCose(CRYPTO.publicCose(KEYS.get(Algorithm.ML_DSA_65)));
+        byte[] digest = Signatures.sha3(new byte[0]);
+        byte[] sig = CRYPTO.sign(KEYS.get(Algorithm.ML_DSA_65), digest, RANDOM);
+        assertThat(Signatures.verifyDigest(Algorithm.ML_DSA_65, dsa65, digest, sig)).isTrue();
+        assertThat(Signatures.verifyDigest(Algorithm.ML_DSA_44, dsa65, digest, sig)).isFalse();
+        PublicKey ed = KeyEncodings.publicKeyFromCose(CRYPTO.publicCose(KEYS.get(Algorithm.ED25519)));
+        assertThatThrownBy(() -> Signatures.verifyDigest(Algorithm.ES256, ed, digest, new byte[64]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sha3MatchesTheKnownVector() {
         // FIPS 202 SHA3-256("abc").
         assertThat(java.util.HexFormat.of().formatHex(Signatures.sha3("abc".getBytes())))

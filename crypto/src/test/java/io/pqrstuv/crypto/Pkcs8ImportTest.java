@@ -148,6 +148,40 @@ class Pkcs8ImportTest {
     }
 
     @Test
+    void embeddedPublicKeyMustMatch() throws Exception {
+        // v2 (OneAsymmetricKey) with the matching public key is accepted; a wrong one is refused.
+        KeyPair pair = KeyPairGenerator.getInstance("ML-DSA-44", TestKeys.BC).generateKeyPair();
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
+        byte[] pub = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded())
+                .getPublicKeyData().getOctets();
+        byte[] v2 = new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey(), null, pub).getEncoded();
+        assertThat(KeyEncodings.privateCoseFromPkcs8(v2, ALL)).isNotEmpty();
+        byte[] wrong = pub.clone();
+        wrong[10] ^= 1;
+        byte[] v2wrong = new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey(), null, wrong).getEncoded();
+        assertThat(reason(v2wrong, ALL)).isEqualTo(Pkcs8Exception.Reason.DECODE);
+
+        // The JDK's EC PKCS#8 carries no public key; an ECPrivateKey whose [1] publicKey is another point is refused.
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair a = ec.generateKeyPair();
+        KeyPair b = ec.generateKeyPair();
+        var d = ((java.security.interfaces.ECPrivateKey) a.getPrivate()).getS();
+        byte[] otherPoint = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(b.getPublic().getEncoded())
+                .getPublicKeyData().getOctets();
+        byte[] ownPoint = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(a.getPublic().getEncoded())
+                .getPublicKeyData().getOctets();
+        AlgorithmIdentifier ecAlg = new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.2.840.10045.2.1"),
+                new ASN1ObjectIdentifier("1.2.840.10045.3.1.7"));
+        byte[] good = new PrivateKeyInfo(ecAlg, new org.bouncycastle.asn1.sec.ECPrivateKey(256, d,
+                new org.bouncycastle.asn1.DERBitString(ownPoint), null)).getEncoded();
+        assertThat(reason(good, ALL)).isNull();
+        byte[] bad = new PrivateKeyInfo(ecAlg, new org.bouncycastle.asn1.sec.ECPrivateKey(256, d,
+                new org.bouncycastle.asn1.DERBitString(otherPoint), null)).getEncoded();
+        assertThat(reason(bad, ALL)).isEqualTo(Pkcs8Exception.Reason.DECODE);
+    }
+
+    @Test
     void errors() throws Exception {
         assertThat(reason(new byte[0], ALL)).isEqualTo(Pkcs8Exception.Reason.DECODE);
         assertThat(reason("garbage".getBytes(), ALL)).isEqualTo(Pkcs8Exception.Reason.DECODE);

@@ -1,7 +1,6 @@
 package io.pqrstuv.crypto.cose;
 
 import com.upokecenter.cbor.CBOREncodeOptions;
-import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +37,7 @@ public final class CoseCodec {
         CBORObject root;
         try {
             root = CBORObject.DecodeFromBytes(cbor, STRICT);
-        } catch (CBORException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // CBORException, and anything else the library throws on odd input
             throw new CborFormatException("malformed or non-deterministic CBOR: " + e.getMessage());
         }
         CoseMap out = new CoseMap();

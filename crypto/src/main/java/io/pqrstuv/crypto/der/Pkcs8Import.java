@@ -66,6 +66,12 @@ public final class Pkcs8Import {
                 case ML_KEM -> mlKem(alg, content);
                 case SLH_DSA -> slhDsa(alg, content);
             };
+            try {
+                checkEmbeddedPublic(alg, info, content, key);
+            } catch (Pkcs8Exception | RuntimeException e) {
+                key.destroy();
+                throw e;
+            }
             return new Imported(alg, key);
         } catch (WrappedPkcs8 e) {
             throw e.cause;
@@ -75,6 +81,54 @@ public final class Pkcs8Import {
         } finally {
             Arrays.fill(content, (byte) 0);
         }
+    }
+
+    /**
+     * A v2 publicKey (or the publicKey inside an EC ECPrivateKey) must be the one derived from the
+     * private key: importing a mismatched pair is refused (RFC 9964 "Mismatched AKP parameters").
+     */
+    private static void checkEmbeddedPublic(Algorithm alg, PrivateKeyInfo info, byte[] content, CoseMap key)
+            throws Pkcs8Exception {
+        byte[] derived = switch (alg.keyType()) {
+            case EC2 -> uncompressedPoint(key);
+            case OKP -> key.requireBytes(CoseLabels.X);
+            case AKP -> key.requireBytes(CoseLabels.PUB);
+            case RSA -> null;
+        };
+        java.util.List<byte[]> given = new java.util.ArrayList<>();
+        if (info.getPublicKeyData() != null) {
+            given.add(info.getPublicKeyData().getOctets());
+        }
+        if (alg.keyType() == Algorithm.KeyType.EC2) {
+            var ecPub = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(content).getPublicKey();
+            if (ecPub != null) {
+                given.add(ecPub.getOctets());
+            }
+        }
+        for (byte[] g : given) {
+            boolean same = derived == null
+                    ? rsaPublicMatches(g, key)
+                    : MessageDigest.isEqual(g, derived);
+            if (!same) {
+                throw new Pkcs8Exception(DECODE, "the embedded public key does not match the private key");
+            }
+        }
+    }
+
+    private static byte[] uncompressedPoint(CoseMap key) {
+        byte[] x = key.requireBytes(CoseLabels.X);
+        byte[] y = key.requireBytes(CoseLabels.Y);
+        byte[] out = new byte[1 + x.length + y.length];
+        out[0] = 0x04;
+        System.arraycopy(x, 0, out, 1, x.length);
+        System.arraycopy(y, 0, out, 1 + x.length, y.length);
+        return out;
+    }
+
+    private static boolean rsaPublicMatches(byte[] der, CoseMap key) {
+        org.bouncycastle.asn1.pkcs.RSAPublicKey pub = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(der);
+        return pub.getModulus().equals(new BigInteger(1, key.requireBytes(CoseLabels.N)))
+                && pub.getPublicExponent().equals(new BigInteger(1, key.requireBytes(CoseLabels.E)));
     }
 
     private static PrivateKeyInfo parse(byte[] der) throws Pkcs8Exception {
