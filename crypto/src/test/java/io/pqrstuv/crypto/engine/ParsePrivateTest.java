@@ -1,7 +1,6 @@
 package io.pqrstuv.crypto.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.upokecenter.cbor.CBOREncodeOptions;
 import com.upokecenter.cbor.CBORObject;
@@ -60,7 +59,8 @@ class ParsePrivateTest {
     }
 
     private static Reason reason(byte[] cose, Set<Algorithm> allowed) {
-        try (PrivateKeyBlob ignored = CRYPTO.parsePrivate(cose, allowed)) {
+        try {
+            CRYPTO.parsePrivate(cose, allowed).destroy();
             return null;
         } catch (CoseKeyException e) {
             assertThat(e.getMessage()).isNotBlank();
