@@ -107,7 +107,13 @@ public final class PqrstuvClient implements AutoCloseable {
 
     /** One HTTP exchange: returns {@code result} of a SUCCESS reply. */
     JsonNode call(Api api, String session, String token, byte[] body) throws PqrstuvException {
-        return EcpCodec.result(api, transport.exchange(api, session, token, body));
+        byte[] reply = transport.exchange(api, session, token, body);
+        try {
+            return EcpCodec.result(api, reply);
+        } finally {
+            // Replies can carry a decapsulated secret; do not leave the raw bytes behind.
+            java.util.Arrays.fill(reply, (byte) 0);
+        }
     }
 
     @Override

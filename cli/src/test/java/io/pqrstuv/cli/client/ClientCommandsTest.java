@@ -248,6 +248,27 @@ class ClientCommandsTest {
     }
 
     @Test
+    void importSendsPkcs8FromPemOrDer() throws Exception {
+        var kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] pkcs8 = kp.getPrivate().getEncoded();
+        peer.script.put("/import", d -> java.util.Arrays.equals(Base64Url.decode(d.textValue()).orElseThrow(), pkcs8)
+                ? FakePeer.okText(ID) : "HTTP 417");
+        Path der = dir.resolve("k.der");
+        Files.write(der, pkcs8);
+        Path pem = dir.resolve("k.pem");
+        Files.writeString(pem, "junk before\n" + Files2.pem("PRIVATE KEY", pkcs8));
+        String sf = secretFile("").toString();
+        for (Path p : List.of(der, pem)) {
+            Cli.Result r = Cli.run(args("import", p.toString(), "--secret-file", sf));
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out().strip()).isEqualTo(ID);
+        }
+        Path bad = dir.resolve("bad.pem");
+        Files.writeString(bad, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        oneLineError(Cli.run(args("import", bad.toString(), "--secret-file", sf)), ExitCodes.USAGE, "neither DER nor PEM");
+    }
+
+    @Test
     void completionScript() {
         Cli.Result r = Cli.run("generate-completion");
         assertThat(r.exitCode()).isZero();
