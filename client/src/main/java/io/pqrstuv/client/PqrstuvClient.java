@@ -105,6 +105,30 @@ public final class PqrstuvClient implements AutoCloseable {
         return new AuthorizedSequence(this, secret, random);
     }
 
+    /** A predefined sequence of authenticated operations, as one function. */
+    @FunctionalInterface
+    public interface Sequence<T> {
+        T run(AuthorizedSequence seq) throws PqrstuvException, java.security.GeneralSecurityException;
+    }
+
+    /**
+     * Runs {@code sequence} with {@code secret} and wipes the sequence's copy when it returns or
+     * fails. The caller still wipes {@code secret}.
+     */
+    public <T> T withSecret(byte[] secret, Sequence<T> sequence)
+            throws PqrstuvException, java.security.GeneralSecurityException {
+        try (AuthorizedSequence seq = authorize(secret)) {
+            return sequence.run(seq);
+        }
+    }
+
+    /** One-shot /sign: /init, token, /sign; the secret is held only for this call. */
+    public byte[] sign(KeyId id, byte[] document, byte[] secret) throws PqrstuvException {
+        try (AuthorizedSequence seq = authorize(secret)) {
+            return seq.sign(id, document);
+        }
+    }
+
     /** One HTTP exchange: returns {@code result} of a SUCCESS reply. */
     JsonNode call(Api api, String session, String token, byte[] body) throws PqrstuvException {
         byte[] reply = transport.exchange(api, session, token, body);

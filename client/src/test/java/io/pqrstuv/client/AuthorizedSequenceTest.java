@@ -76,6 +76,10 @@ class AuthorizedSequenceTest {
             try (AuthorizedSequence seq = c.authorize(new byte[0])) {
                 seq.cryptoReset(); // the default secret is empty (D-8)
             }
+            assertThat(c.withSecret(new byte[0], seq -> {
+                seq.cryptoReset();
+                return "done";
+            })).isEqualTo("done");
         }
     }
 
