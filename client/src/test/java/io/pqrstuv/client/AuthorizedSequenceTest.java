@@ -76,10 +76,11 @@ class AuthorizedSequenceTest {
             try (AuthorizedSequence seq = c.authorize(new byte[0])) {
                 seq.cryptoReset(); // the default secret is empty (D-8)
             }
-            assertThat(c.withSecret(new byte[0], seq -> {
+            String done = c.withSecret(new byte[0], seq -> {
                 seq.cryptoReset();
                 return "done";
-            })).isEqualTo("done");
+            });
+            assertThat(done).isEqualTo("done");
         }
     }
 
