@@ -269,6 +269,19 @@ class ClientCommandsTest {
     }
 
     @Test
+    void wrongKeyTypeIsAOneLineUsageError() throws Exception {
+        KeyPair kem = KeyPairGenerator.getInstance("ML-KEM-512").generateKeyPair();
+        peer.script.put("/get_public_key", d -> FakePeer.okText(Base64Url.encode(kem.getPublic().getEncoded())));
+        Path doc = Files.writeString(dir.resolve("d"), "x");
+        String sf = secretFile("").toString();
+        oneLineError(Cli.run(args("sign", ID, doc.toString(), "--secret-file", sf)), ExitCodes.USAGE,
+                "is a ML-KEM-512 key, not a signature key");
+        oneLineError(Cli.run(args("verify", ID, doc.toString(), doc.toString(), "--secret-file", sf)), ExitCodes.USAGE,
+                "not a signature algorithm");
+        assertThat(peer.paths).doesNotContain("/sign");
+    }
+
+    @Test
     void completionScript() {
         Cli.Result r = Cli.run("generate-completion");
         assertThat(r.exitCode()).isZero();
