@@ -104,8 +104,12 @@ public final class AuthorizedSequence implements AutoCloseable {
             return new DeviceKey(id, candidates.iterator().next(), spki);
         }
         for (Algorithm a : candidates) {
-            if (listKeys(a).identifiers().contains(id)) {
-                return new DeviceKey(id, a, spki);
+            try {
+                if (listKeys(a).identifiers().contains(id)) {
+                    return new DeviceKey(id, a, spki);
+                }
+            } catch (CommandFailedException notOffered) {
+                // CMD_FAIL: the device does not offer this algorithm; try the next one
             }
         }
         throw new InvalidKeyException("key " + id + " is not listed under any algorithm its public key allows");

@@ -100,13 +100,12 @@ final class Transport implements AutoCloseable {
         String where = "cannot reach the device at " + base;
         Throwable c = e;
         while (c != null) {
-            if (c instanceof CertificateException) {
+            if (c instanceof CertificateException ce) {
                 X509Certificate leaf = trustManager.lastPresented();
                 String fp = leaf == null ? null : Trust.formatFingerprint(Trust.fingerprint(leaf));
-                return new UntrustedCertificateException(
-                        "the device at " + base + " presented a certificate that is not trusted"
-                                + (fp == null ? "" : " (SHA-256 " + fp + ")")
-                                + "; give the right --cacert or --pin", fp, e);
+                // Our trust manager's messages name the fingerprint or the expiry; nothing secret.
+                return new UntrustedCertificateException("the device at " + base + " is not trusted: "
+                        + oneLine(ce) + " (check the pinned certificate file or fingerprint)", fp, e);
             }
             c = c.getCause();
         }
