@@ -36,7 +36,14 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         byte[] fp = Trust.fingerprint(leaf);
         for (byte[] pin : pins) {
             if (MessageDigest.isEqual(pin, fp)) {
-                leaf.checkValidity();
+                try {
+                    leaf.checkValidity();
+                } catch (java.security.cert.CertificateExpiredException e) {
+                    throw new CertificateException("the pinned certificate expired on " + leaf.getNotAfter().toInstant(), e);
+                } catch (java.security.cert.CertificateNotYetValidException e) {
+                    throw new CertificateException("the pinned certificate is not valid before "
+                            + leaf.getNotBefore().toInstant(), e);
+                }
                 return;
             }
         }

@@ -39,10 +39,15 @@ final class TestTls implements AutoCloseable {
     }
 
     static TestTls start(String protocol, HttpHandler handler) throws Exception {
+        Instant now = Instant.now();
+        return start(protocol, handler, now.minus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS));
+    }
+
+    static TestTls start(String protocol, HttpHandler handler, Instant notBefore, Instant notAfter) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair kp = g.generateKeyPair();
-        X509Certificate cert = selfSigned(kp, "CN=PQRSTUV test peer");
+        X509Certificate cert = selfSigned(kp, "CN=PQRSTUV test peer", notBefore, notAfter);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         char[] pw = "test".toCharArray();
@@ -65,11 +70,10 @@ final class TestTls implements AutoCloseable {
         return new TestTls(cert, s);
     }
 
-    static X509Certificate selfSigned(KeyPair kp, String dn) throws Exception {
+    static X509Certificate selfSigned(KeyPair kp, String dn, Instant notBefore, Instant notAfter) throws Exception {
         X500Name name = new X500Name(dn);
-        Instant now = Instant.now();
-        var b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(30, ChronoUnit.DAYS)), name, kp.getPublic());
+        var b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
+                Date.from(notBefore), Date.from(notAfter), name, kp.getPublic());
         return new JcaX509CertificateConverter().getCertificate(
                 b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
     }

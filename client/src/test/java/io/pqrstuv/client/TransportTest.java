@@ -56,6 +56,18 @@ class TransportTest {
     }
 
     @Test
+    void expiredPinnedCertificateIsRefused() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        try (TestTls peer = TestTls.start("TLSv1.3", ex -> TestTls.reply(ex, 200, INFO),
+                        now.minus(java.time.Duration.ofDays(10)), now.minus(java.time.Duration.ofDays(1)));
+                PqrstuvClient c = PqrstuvClient.builder(peer.url(), peer.trust()).build()) {
+            assertThatThrownBy(c::info)
+                    .isInstanceOf(UntrustedCertificateException.class)
+                    .hasMessageContaining("expired");
+        }
+    }
+
+    @Test
     void tls12OnlyServerIsRefused() throws Exception {
         try (TestTls peer = TestTls.start("TLSv1.2", ex -> TestTls.reply(ex, 200, INFO));
                 PqrstuvClient c = PqrstuvClient.builder(peer.url(), peer.trust()).build()) {
