@@ -2,7 +2,6 @@ package io.pqrstuv.cli.client;
 
 import io.pqrstuv.client.DeviceInfo;
 import io.pqrstuv.client.PqrstuvClient;
-import io.pqrstuv.icp.alg.Algorithm;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
@@ -26,9 +25,5 @@ public final class InfoCommand extends ClientCommand {
                 + (i.unknownAlgorithmIds().isEmpty() ? "" : "\n  (unknown ids: " + i.unknownAlgorithmIds() + ")");
         print(human, json ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(i.json()) : null);
         return ExitCodes.OK;
-    }
-
-    static String names(java.util.List<Algorithm> algs) {
-        return algs.stream().map(Algorithm::displayName).collect(Collectors.joining(", "));
     }
 }

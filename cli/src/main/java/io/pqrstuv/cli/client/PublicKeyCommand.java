@@ -5,7 +5,6 @@ import io.pqrstuv.client.CoseKeys;
 import io.pqrstuv.client.DeviceKey;
 import io.pqrstuv.client.KeyId;
 import io.pqrstuv.client.PqrstuvClient;
-import io.pqrstuv.client.WireTime;
 import java.time.Duration;
 import java.util.Arrays;
 import picocli.CommandLine.ArgGroup;
@@ -65,9 +64,5 @@ public final class PublicKeyCommand extends ClientCommand {
             Files2.write(output, bytes);
         }
         return ExitCodes.OK;
-    }
-
-    static Duration expected(DeviceKey k) {
-        return WireTime.publicKey(k.algorithm());
     }
 }
