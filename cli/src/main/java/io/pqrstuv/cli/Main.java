@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "pqrstuv 0.1.0",
         description = "PQRSTUV post-quantum HSM: run the device, or talk to one.",
-        subcommands = {DeviceCommand.class, CommandLine.HelpCommand.class,
+        subcommands = {DeviceCommand.class, StorageModuleCommand.class, CommandLine.HelpCommand.class,
             io.pqrstuv.cli.client.InfoCommand.class,
             io.pqrstuv.cli.client.PingCommand.class,
             io.pqrstuv.cli.client.StatusCommand.class,

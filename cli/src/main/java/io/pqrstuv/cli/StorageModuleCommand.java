@@ -1,0 +1,108 @@
+package io.pqrstuv.cli;
+
+import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
+import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.serial.LineRate;
+import io.pqrstuv.serial.Link;
+import io.pqrstuv.serial.Links;
+import io.pqrstuv.storage.StorageModule;
+import io.pqrstuv.storage.clock.ScaledClock;
+import io.pqrstuv.storage.entropy.DrbgEntropySource;
+import io.pqrstuv.storage.entropy.EntropySource;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pqrstuv storage-module}: the storage module on a serial line (or a serial-over-IP bridge),
+ * serving ICP until SIGTERM. Every option is launch wiring, read once (D-46). Prints one start-up
+ * line on stderr and nothing else, ever: no request, key, secret or token is logged.
+ */
+@Command(name = "storage-module", mixinStandardHelpOptions = true,
+        description = "Run the PQRSTUV storage module: ICP on a 9600-bps serial line, state under --state.")
+public final class StorageModuleCommand implements Callable<Integer> {
+
+    static final class Wire {
+        @Option(names = "--serial", paramLabel = "PATH", required = true,
+                description = "Serial device (a tty or pty), opened at 9600 8N1.")
+        Path serial;
+
+        @Option(names = "--tcp", paramLabel = "HOST:PORT", required = true,
+                description = "Connect to a serial-over-IP bridge instead of a local tty.")
+        String tcp;
+
+        String spec() {
+            return serial != null ? "serial:" + serial.toAbsolutePath() : "tcp:" + tcp;
+        }
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Wire wire;
+
+    @Option(names = "--state", paramLabel = "DIR", required = true, description = "Directory holding all persistent state.")
+    Path state;
+
+    @Option(names = "--vault", paramLabel = "NAME", defaultValue = "dev",
+            description = "Root of trust for the at-rest keys: dev, tpm, pkcs11:CONFIG, or memory (nothing persists). Default: ${DEFAULT-VALUE}.")
+    String vault;
+
+    @Option(names = "--line-rate", paramLabel = "BAUD|unlimited", defaultValue = "unlimited",
+            description = "Pace the link in software at this 8N1 rate (a real tty paces itself). Default: ${DEFAULT-VALUE}.")
+    String lineRate;
+
+    @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1", hidden = true,
+            description = "TESTING ONLY: the module clock runs N times faster (5/10/30-minute rules).")
+    long timeScale;
+
+    @Override
+    public Integer call() throws Exception {
+        if (timeScale < 1) {
+            System.err.println("pqrstuv storage-module: --time-scale must be at least 1");
+            return 2;
+        }
+        LineRate rate;
+        try {
+            rate = LineRate.parse(lineRate);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pqrstuv storage-module: " + e.getMessage());
+            return 2;
+        }
+        if (timeScale != 1) {
+            System.err.println("""
+                    ******************************************************************
+                    WARNING: --time-scale %d: the module clock runs %d times faster.
+                    Session, secret-key and rate-limit timeouts are %d times shorter.
+                    FOR TESTS ONLY. NEVER RUN A REAL DEVICE LIKE THIS.
+                    ******************************************************************""".formatted(timeScale, timeScale, timeScale));
+        }
+        EntropySource entropy = new DrbgEntropySource();
+        Link link = Links.open(wire.spec(), rate);
+        StorageModule module;
+        try {
+            module = StorageModule.start(new StorageModule.Config(state, vault, entropy, new JcaDeviceCrypto(),
+                    new ScaledClock(timeScale), Algorithm.PROFILE), link);
+        } catch (Exception e) {
+            link.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("storage-module-shutdown").unstarted(() -> {
+            try {
+                module.close();
+            } catch (Exception e) {
+                System.err.println("pqrstuv storage-module: shutdown: " + e.getMessage());
+            }
+        }));
+        System.err.println("pqrstuv storage-module: serving ICP on " + link.describe() + ", vault " + vault
+                + ", state " + state.toAbsolutePath() + ", entropy " + entropy.describe());
+        module.awaitTermination();
+        Throwable failure = module.failure();
+        module.close();
+        if (failure != null) {
+            System.err.println("pqrstuv storage-module: link failed: " + failure.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+}

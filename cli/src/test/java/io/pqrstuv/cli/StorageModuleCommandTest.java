@@ -1,0 +1,138 @@
+package io.pqrstuv.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pqrstuv.icp.Command;
+import io.pqrstuv.icp.ResponseCode;
+import io.pqrstuv.icp.frame.FrameReceiver;
+import io.pqrstuv.icp.frame.Frames;
+import io.pqrstuv.icp.frame.ReceiverEvent;
+import io.pqrstuv.icp.payload.RequestPayload;
+import io.pqrstuv.icp.payload.ResponsePayload;
+import io.pqrstuv.serial.Link;
+import io.pqrstuv.serial.SerialPortLink;
+import io.pqrstuv.serial.pty.SocatPtyPair;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pqrstuv storage-module} as a child process on a socat pty: start, serve, SIGTERM, restart. */
+@Tag("slow")
+class StorageModuleCommandTest {
+
+    private static Process launch(Path tty, Path state, Path stderr, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", // as the launcher jar's manifest grants jSerialComm
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "storage-module",
+                "--serial", tty.toString(), "--state", state.toString(), "--vault", "memory"));
+        cmd.addAll(List.of(extra));
+        return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+    }
+
+    private static String awaitStderrLine(Process p, Path stderr, String marker) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String all = "";
+        while (System.nanoTime() < deadline && p.isAlive() && !all.contains(marker)) {
+            Thread.sleep(50);
+            all = Files.readString(stderr, StandardCharsets.UTF_8);
+        }
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    private static ResponsePayload call(Link link, RequestPayload request) throws Exception {
+        link.write(Frames.encode(request.encode()));
+        Deque<ReceiverEvent> events = new ArrayDeque<>();
+        FrameReceiver rx = new FrameReceiver(events::add);
+        byte[] buf = new byte[4096];
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (events.isEmpty() && System.nanoTime() < deadline) {
+            int n = link.read(buf, 0, buf.length, Duration.ofMillis(200));
+            if (n > 0) {
+                rx.feed(buf, 0, n);
+            }
+        }
+        assertThat(events).as("a reply").isNotEmpty();
+        return ResponsePayload.decode(((ReceiverEvent.Payload) events.poll()).payload());
+    }
+
+    @Test
+    void startsServesStopsOnSigtermAndRestartsWithTheSameIdentity(@TempDir Path state) throws Exception {
+        try (SocatPtyPair pty = SocatPtyPair.start(); Link test = SerialPortLink.open(pty.b())) {
+            byte[] first;
+            Path log = state.resolveSibling(state.getFileName() + ".err1");
+            Process p = launch(pty.a(), state, log, "--time-scale", "7");
+            try {
+                String err = awaitStderrLine(p, log, "serving ICP on");
+                assertThat(err).contains("WARNING: --time-scale 7").contains("vault memory").contains("serving ICP on serial:");
+                ResponsePayload info = call(test, RequestPayload.unauthenticated(Command.GET_INFO, new byte[0]));
+                assertThat(info.code()).isEqualTo(ResponseCode.SUCCESS);
+                first = info.data();
+                p.destroy(); // SIGTERM
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits on SIGTERM").isTrue();
+                assertThat(p.exitValue()).isIn(0, 143);
+                assertThat(Files.readString(log, StandardCharsets.UTF_8)).as("nothing logged after start-up").isEqualTo(err);
+            } finally {
+                p.destroyForcibly();
+            }
+            assertThat(Files.exists(state.resolve("device-identity"))).isTrue();
+
+            Path log2 = state.resolveSibling(state.getFileName() + ".err2");
+            Process again = launch(pty.a(), state, log2);
+            try {
+                String err = awaitStderrLine(again, log2, "serving ICP on");
+                assertThat(err).doesNotContain("WARNING").doesNotContain("time-scale");
+                ResponsePayload info = call(test, RequestPayload.unauthenticated(Command.GET_INFO, new byte[0]));
+                assertThat(info.data()).as("GET_INFO identical across restarts").isEqualTo(first);
+                ResponsePayload ping = call(test, RequestPayload.unauthenticated(Command.PING, new byte[] {1, 2, 3}));
+                assertThat(ping.data()).containsExactly(1, 2, 3);
+            } finally {
+                again.destroy();
+                again.waitFor(30, TimeUnit.SECONDS);
+                again.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void rejectsConflictingOrMissingWiring(@TempDir Path state) throws Exception {
+        Process both = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "storage-module",
+                "--serial", "/dev/null", "--tcp", "localhost:1", "--state", state.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(both.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(both.exitValue()).isNotZero();
+        assertThat(new String(both.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("mutually exclusive");
+    }
+
+    @Test
+    void servesOverASerialOverIpBridge(@TempDir Path state) throws Exception {
+        try (java.net.ServerSocket bridge = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path log = state.resolveSibling(state.getFileName() + ".tcp.err");
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "storage-module", "--tcp", "127.0.0.1:" + bridge.getLocalPort(), "--state", state.toString(),
+                    "--vault", "memory", "--line-rate", "9600");
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(log.toFile()).start();
+            try (Link link = io.pqrstuv.serial.TcpLink.acceptOne(bridge)) {
+                String err = awaitStderrLine(p, log, "serving ICP on");
+                assertThat(err).contains("tcp").contains("9600");
+                ResponsePayload ping = call(link, RequestPayload.unauthenticated(Command.PING, new byte[] {4, 5}));
+                assertThat(ping.code()).isEqualTo(ResponseCode.SUCCESS);
+                assertThat(ping.data()).containsExactly(4, 5);
+            } finally {
+                p.destroy();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                p.destroyForcibly();
+            }
+        }
+    }
+}

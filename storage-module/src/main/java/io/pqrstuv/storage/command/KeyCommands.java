@@ -1,0 +1,92 @@
+package io.pqrstuv.storage.command;
+
+import io.pqrstuv.crypto.CoseKeyException;
+import io.pqrstuv.crypto.DeviceCrypto;
+import io.pqrstuv.crypto.PrivateKeyBlob;
+import io.pqrstuv.icp.KeyIds;
+import io.pqrstuv.icp.ResponseCode;
+import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.entropy.EntropySource;
+import io.pqrstuv.storage.store.SecureStorage;
+import io.pqrstuv.storage.store.StorageException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Key lifecycle: KEYGEN, KEY_LST, KEY_DEL, IMPORT, GET_PUB. */
+final class KeyCommands {
+    private final DeviceCrypto crypto;
+    private final SecureStorage storage;
+    private final EntropySource entropy;
+    private final List<Algorithm> profile;
+    private final Set<Algorithm> allowed;
+
+    KeyCommands(DeviceCrypto crypto, SecureStorage storage, EntropySource entropy, List<Algorithm> profile) {
+        this.crypto = crypto;
+        this.storage = storage;
+        this.entropy = entropy;
+        this.profile = profile;
+        this.allowed = new LinkedHashSet<>(profile);
+    }
+
+    Outcome keygen(byte[] opData) throws IcpException, StorageException {
+        Algorithm alg = AlgorithmArgument.listed(opData, profile);
+        try (PrivateKeyBlob key = crypto.generate(alg, entropy.secureRandom())) {
+            return Outcome.success(store(key));
+        }
+    }
+
+    /** Count (uint32 BE) ‖ ids in unsigned lexicographic order; identifiers only are loaded (ICP-KEY-6). */
+    Outcome list(byte[] opData) throws IcpException, StorageException {
+        Algorithm alg = AlgorithmArgument.listed(opData, profile);
+        List<byte[]> ids = new ArrayList<>(storage.listIds(alg));
+        ids.sort(KeyIds.ORDER);
+        ByteBuffer out = ByteBuffer.allocate(4 + KeyIds.LENGTH * ids.size());
+        out.putInt(ids.size());
+        ids.forEach(out::put);
+        return Outcome.success(out.array());
+    }
+
+    Outcome delete(byte[] opData) throws IcpException, StorageException {
+        if (!storage.deleteKey(opData)) {
+            throw IcpException.cmdFail("no key under this identifier");
+        }
+        return Outcome.success();
+    }
+
+    /** IMPORT: validated per D-18/D-19 by the crypto engine; the processor zeroizes the input. */
+    Outcome importKey(byte[] opData) throws IcpException, StorageException {
+        PrivateKeyBlob key;
+        try {
+            key = crypto.parsePrivate(opData, allowed);
+        } catch (CoseKeyException e) {
+            throw new IcpException(switch (e.reason()) {
+                case SYNTAX -> ResponseCode.INVALID_SYNTAX;
+                case ALGORITHM_NOT_LISTED -> ResponseCode.CMD_FAIL;
+                case MISMATCH -> ResponseCode.CRYPTO_KEY_MISMATCH;
+            }, "COSE_Key rejected: " + e.reason());
+        }
+        try (key) {
+            return Outcome.success(store(key));
+        }
+    }
+
+    Outcome publicKey(byte[] opData) throws IcpException, StorageException {
+        try (PrivateKeyBlob key = StoredKeys.load(storage, opData)) {
+            return Outcome.success(crypto.publicCose(key));
+        }
+    }
+
+    /** Stores under a fresh random identifier that no stored key uses (D-40). */
+    private byte[] store(PrivateKeyBlob key) throws StorageException {
+        byte[] id = new byte[KeyIds.LENGTH];
+        do {
+            entropy.nextBytes(id);
+        } while (storage.contains(id));
+        storage.putKey(id, key.algorithm(), key.cose());
+        return Arrays.copyOf(id, id.length);
+    }
+}

@@ -1,0 +1,97 @@
+package io.pqrstuv.storage.command;
+
+import io.pqrstuv.crypto.DecapsulationException;
+import io.pqrstuv.crypto.DeviceCrypto;
+import io.pqrstuv.crypto.PrivateKeyBlob;
+import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.entropy.EntropySource;
+import io.pqrstuv.storage.secret.AesGcmSecret;
+import io.pqrstuv.storage.secret.PendingKeyPair;
+import io.pqrstuv.storage.store.SecureStorage;
+import io.pqrstuv.storage.store.StorageException;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
+
+/** SEC_SET_INIT and SEC_SET_CONF: changing the user secret through an ephemeral key pair (D-13, D-14). */
+final class SecretCommands {
+    /** The secret must be shorter than this (it is padded to 1024 bytes in storage). */
+    static final int SECRET_LIMIT = 1024;
+
+    private final DeviceCrypto crypto;
+    private final SecureStorage storage;
+    private final EntropySource entropy;
+    private final PendingKeyPair pending;
+    private final List<Algorithm> profile;
+
+    SecretCommands(DeviceCrypto crypto, SecureStorage storage, EntropySource entropy, PendingKeyPair pending,
+            List<Algorithm> profile) {
+        this.crypto = crypto;
+        this.storage = storage;
+        this.entropy = entropy;
+        this.pending = pending;
+        this.profile = profile;
+    }
+
+    /** SEC_SET_INIT: a fresh KEM/encryption key pair in RAM; the reply is its public COSE_Key. */
+    Outcome init(byte[] opData) throws IcpException {
+        Algorithm alg = AlgorithmArgument.listed(opData, profile);
+        if (!alg.isKem()) {
+            throw IcpException.keyMismatch("SEC_SET_INIT needs a KEM or encryption algorithm");
+        }
+        pending.clear();
+        PrivateKeyBlob keyPair = crypto.generate(alg, entropy.secureRandom());
+        byte[] publicKey;
+        try {
+            publicKey = crypto.publicCose(keyPair);
+        } catch (RuntimeException e) {
+            keyPair.destroy();
+            throw e;
+        }
+        pending.replace(keyPair);
+        return Outcome.success(publicKey);
+    }
+
+    /** SEC_SET_CONF: op data = encSecret ‖ wrappedKey, wrappedKey of the key pair's fixed length. */
+    Outcome confirm(byte[] opData) throws IcpException, StorageException {
+        PrivateKeyBlob live = pending.peek();
+        if (live == null) {
+            throw IcpException.cmdFail("no SEC_SET_INIT key pair in memory");
+        }
+        int wrappedLength = crypto.ciphertextLength(live);
+        int encLength = opData.length - wrappedLength;
+        if (encLength < AesGcmSecret.MIN_LENGTH) {
+            throw IcpException.cmdFail("operation data too short");
+        }
+        // From here the key pair is one-shot, whatever the result (D-14).
+        PrivateKeyBlob keyPair = pending.take();
+        byte[] wrapped = Arrays.copyOfRange(opData, encLength, opData.length);
+        byte[] aesKey = null;
+        byte[] secret = null;
+        try {
+            aesKey = crypto.decapsulate(keyPair, wrapped);
+            if (aesKey.length != AesGcmSecret.KEY_LENGTH) {
+                throw IcpException.cmdFail("the wrapped key is not 32 bytes");
+            }
+            secret = AesGcmSecret.open(aesKey, opData, 0, encLength);
+            if (secret.length >= SECRET_LIMIT) {
+                throw IcpException.cmdFail("secret not shorter than 1024 bytes");
+            }
+            storage.setSecret(secret);
+            return Outcome.success();
+        } catch (DecapsulationException e) {
+            throw IcpException.cmdFail("key unwrapping failed");
+        } catch (GeneralSecurityException e) {
+            throw IcpException.cmdFail("secret decryption failed");
+        } finally {
+            keyPair.destroy();
+            Arrays.fill(wrapped, (byte) 0);
+            if (aesKey != null) {
+                Arrays.fill(aesKey, (byte) 0);
+            }
+            if (secret != null) {
+                Arrays.fill(secret, (byte) 0);
+            }
+        }
+    }
+}
