@@ -86,6 +86,9 @@ class ClientCommandsTest {
         var node = new ObjectMapper().readTree(r.out());
         assertThat(node.get("tls_sha256").textValue().replace(":", "").toLowerCase()).isEqualTo(peer.pin());
         assertThat(node.get("storage_link").textValue()).isEqualTo("ok");
+        assertThat(node.get("endorsement_key").isNull()).isTrue();
+        oneLineError(Cli.run(args("status", "--verify-endorsement", "--secret-file", secretFile("").toString())),
+                ExitCodes.USAGE, "no HSM endorsement");
     }
 
     @Test
