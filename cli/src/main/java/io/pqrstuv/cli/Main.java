@@ -9,7 +9,25 @@ import picocli.CommandLine.Command;
         version = "pqrstuv 0.1.0",
         description = "PQRSTUV post-quantum HSM: run the device, or talk to one.",
         subcommands = {DeviceCommand.class, StorageModuleCommand.class, OperationModuleCommand.class,
-                CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class,
+            io.pqrstuv.cli.client.InfoCommand.class,
+            io.pqrstuv.cli.client.PingCommand.class,
+            io.pqrstuv.cli.client.StatusCommand.class,
+            io.pqrstuv.cli.client.SetSecretCommand.class,
+            io.pqrstuv.cli.client.KeygenCommand.class,
+            io.pqrstuv.cli.client.ListKeysCommand.class,
+            io.pqrstuv.cli.client.PublicKeyCommand.class,
+            io.pqrstuv.cli.client.DeleteKeyCommand.class,
+            io.pqrstuv.cli.client.ImportCommand.class,
+            io.pqrstuv.cli.client.SignCommand.class,
+            io.pqrstuv.cli.client.VerifyCommand.class,
+            io.pqrstuv.cli.client.EncapsulateCommand.class,
+            io.pqrstuv.cli.client.DecapsulateCommand.class,
+            io.pqrstuv.cli.client.CryptoResetCommand.class,
+            io.pqrstuv.cli.client.DeviceResetCommand.class,
+            io.pqrstuv.cli.client.RenewTlsCommand.class,
+            io.pqrstuv.cli.client.SetSyslogCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,6 +38,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(new CommandLine(new Main())
+                .setParameterExceptionHandler(new io.pqrstuv.cli.client.ShortErrors())
+                .execute(args));
     }
 }

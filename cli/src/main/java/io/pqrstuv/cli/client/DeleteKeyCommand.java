@@ -1,0 +1,34 @@
+package io.pqrstuv.cli.client;
+
+import io.pqrstuv.client.AuthorizedSequence;
+import io.pqrstuv.client.KeyId;
+import io.pqrstuv.client.PqrstuvClient;
+import java.util.Arrays;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "delete-key", mixinStandardHelpOptions = true,
+        description = "Delete a key from the device (POST /key_delete).",
+        footer = {"%nExamples:", "  pqrstuv delete-key AAECAwQFBgcICQoLDA0ODw", ExitCodes.HELP_FOOTER})
+public final class DeleteKeyCommand extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "ID", converter = Converters.KeyIdConverter.class,
+            description = "Key identifier (22 base64url characters).")
+    KeyId id;
+
+    @Mixin
+    SecretOption secretOption;
+
+    @Override
+    int run() throws Exception {
+        PqrstuvClient client = client();
+        byte[] secret = secret(secretOption);
+        try (AuthorizedSequence seq = client.authorize(secret)) {
+            seq.deleteKey(id);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+        print("deleted " + id, map("deleted", id.base64Url()));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,20 @@
+package io.pqrstuv.cli.client;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Command-line mistakes as one line plus a pointer to --help, instead of the full usage text:
+ * scripts read stderr, and a wall of usage hides the actual problem.
+ */
+public final class ShortErrors implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        err.println(name + ": " + ex.getMessage().replaceAll("\\s+", " ") + " (see '" + name + " --help')");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+}
