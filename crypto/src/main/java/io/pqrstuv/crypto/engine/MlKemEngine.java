@@ -2,14 +2,11 @@ package io.pqrstuv.crypto.engine;
 
 import static io.pqrstuv.crypto.cose.CoseLabels.PRIV;
 
-import io.pqrstuv.crypto.CoseKeyException;
 import io.pqrstuv.crypto.DecapsulationException;
 import io.pqrstuv.crypto.cose.CoseMap;
-import io.pqrstuv.crypto.der.JdkPkcs8;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import javax.crypto.DecapsulateException;
 import javax.crypto.SecretKey;
@@ -20,7 +17,7 @@ import org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters;
  * ML-KEM (FIPS 203) with the 64-byte seed d‖z as the private key. BC derives the encapsulation key;
  * the JDK decapsulates with the BC-expanded key (implicit rejection, D-51).
  */
-final class MlKemEngine implements FamilyEngine {
+final class MlKemEngine extends SeededKeyEngine {
     static final int SEED_LENGTH = 64;
 
     static MLKEMParameters parameters(Algorithm algorithm) {
@@ -32,43 +29,29 @@ final class MlKemEngine implements FamilyEngine {
         };
     }
 
-    /** The encapsulation key for a seed d‖z (FIPS 203 ML-KEM.KeyGen_internal). */
-    static byte[] publicFromSeed(Algorithm algorithm, byte[] seed) {
-        // BC keeps (and destroy() wipes) the array it is given: hand it a copy of ours.
-        byte[] copy = seed.clone();
-        MLKEMPrivateKeyParameters expanded = new MLKEMPrivateKeyParameters(parameters(algorithm), copy);
-        try {
-            return expanded.getPublicKey();
-        } finally {
-            expanded.destroy();
-            Bytes.wipe(copy);
-        }
-    }
-
-    /** The JDK's PKCS#8 for a seed: BC expands it (the JDK cannot take a seed, see {@link JdkPkcs8}). */
-    static byte[] jdkPkcs8(Algorithm algorithm, byte[] seed) {
-        byte[] copy = seed.clone();
-        MLKEMPrivateKeyParameters expanded = new MLKEMPrivateKeyParameters(parameters(algorithm), copy);
-        byte[] sk = expanded.getEncoded();
-        try {
-            return JdkPkcs8.expanded(algorithm, sk);
-        } finally {
-            Bytes.wipe(sk, copy);
-            expanded.destroy();
-        }
+    MlKemEngine() {
+        super(SEED_LENGTH);
     }
 
     @Override
-    public CoseMap generate(Algorithm algorithm, SecureRandom random) {
-        byte[] seed = new byte[SEED_LENGTH];
-        random.nextBytes(seed);
-        return AkpKeys.map(algorithm, publicFromSeed(algorithm, seed), seed);
-    }
+    protected Expanded expand(Algorithm algorithm, byte[] seed) {
+        MLKEMPrivateKeyParameters key = new MLKEMPrivateKeyParameters(parameters(algorithm), seed);
+        return new Expanded() {
+            @Override
+            public byte[] publicKey() {
+                return key.getPublicKey();
+            }
 
-    @Override
-    public void check(Algorithm algorithm, CoseMap key) throws CoseKeyException {
-        AkpKeys.checkLengths(algorithm, key, SEED_LENGTH);
-        AkpKeys.checkDerived(algorithm, key, publicFromSeed(algorithm, key.requireBytes(PRIV)));
+            @Override
+            public byte[] encoded() {
+                return key.getEncoded();
+            }
+
+            @Override
+            public void destroy() {
+                key.destroy();
+            }
+        };
     }
 
     @Override

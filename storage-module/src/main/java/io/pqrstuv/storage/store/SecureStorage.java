@@ -20,7 +20,11 @@ public interface SecureStorage extends AutoCloseable {
     /** Stores a private COSE_Key under a new, currently unused {@code id}. */
     void putKey(byte[] id, Algorithm algorithm, byte[] cosePrivate) throws StorageException;
 
-    /** The decrypted private COSE_Key stored under {@code id}, or empty if none. */
+    /**
+     * The decrypted private COSE_Key stored under {@code id}, or empty if none.
+     *
+     * @throws RecordTamperedException if the record fails authentication (the key fails closed, CMD_FAIL)
+     */
     Optional<StoredKey> getKey(byte[] id) throws StorageException;
 
     /** Identifiers of the keys of {@code algorithm}, loading identifiers only (KEY_LST), any order. */
@@ -29,7 +33,11 @@ public interface SecureStorage extends AutoCloseable {
     /** Deletes the key under {@code id}; returns false if there was none. */
     boolean deleteKey(byte[] id) throws StorageException;
 
-    /** The user secret (empty by default, D-8). */
+    /**
+     * The user secret (empty by default, D-8).
+     *
+     * @throws RecordTamperedException if the secret record fails authentication
+     */
     byte[] secret() throws StorageException;
 
     /** Replaces the user secret (< 1024 bytes). */

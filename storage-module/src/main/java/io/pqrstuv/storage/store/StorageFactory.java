@@ -1,21 +1,49 @@
 package io.pqrstuv.storage.store;
 
+import io.pqrstuv.storage.vault.DevVault;
+import io.pqrstuv.storage.vault.Pkcs11Vault;
+import io.pqrstuv.storage.vault.TpmVault;
+import io.pqrstuv.storage.vault.Vault;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 
 /**
- * Opens the storage named by the {@code --vault} launch option over a state directory.
- * {@code memory} keeps everything in RAM; the encrypted backends (dev, tpm, pkcs11:CONFIG)
- * arrive with the secure-storage issue.
+ * Opens the storage named by the {@code --vault} launch option over a state directory:
+ * {@code dev} (software key file, warns), {@code tpm[:TCTI]} (TPM 2.0 via tpm2-tools,
+ * default TCTI {@value TpmVault#DEFAULT_TCTI}), {@code pkcs11:CONFIG} (SunPKCS11 configuration
+ * file; PIN file per {@link Pkcs11Vault}), or {@code memory} (RAM only, nothing persists).
  */
 public final class StorageFactory {
+    /** Subdirectory of the state directory holding the dev vault's key files. */
+    public static final String DEV_VAULT_DIR = "dev-vault";
+
     private StorageFactory() {
     }
 
     public static SecureStorage open(String vault, Path stateDir, SecureRandom random) throws StorageException {
-        return switch (vault) {
-            case "memory" -> new InMemoryStorage();
-            default -> throw new StorageException("vault '" + vault + "' is not available yet");
-        };
+        if (vault.equals("memory")) {
+            return new InMemoryStorage();
+        }
+        if (stateDir == null) {
+            throw new StorageException("vault '" + vault + "' needs a state directory");
+        }
+        return EncryptedFileStorage.open(stateDir, openVault(vault, stateDir, random));
+    }
+
+    /** The root of trust named by {@code vault} (anything but {@code memory}). */
+    public static Vault openVault(String vault, Path stateDir, SecureRandom random) throws StorageException {
+        if (vault.equals("dev")) {
+            return DevVault.open(stateDir.resolve(DEV_VAULT_DIR), random, System.err);
+        }
+        if (vault.equals("tpm")) {
+            return TpmVault.open(TpmVault.DEFAULT_TCTI, random);
+        }
+        if (vault.startsWith("tpm:") && vault.length() > 4) {
+            return TpmVault.open(vault.substring(4), random);
+        }
+        if (vault.startsWith("pkcs11:") && vault.length() > 7) {
+            return Pkcs11Vault.open(Path.of(vault.substring(7)), random);
+        }
+        throw new StorageException("unknown vault '" + vault + "' (expected dev, tpm[:TCTI], pkcs11:CONFIG or memory)");
     }
 }

@@ -1,0 +1,94 @@
+package io.pqrstuv.storage.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.vault.Swtpm;
+import io.pqrstuv.storage.vault.TpmVault;
+import io.pqrstuv.storage.vault.Vault;
+import io.pqrstuv.storage.vault.Vault.Slot;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The storage contract on a TPM 2.0 (swtpm started by the test), plus the PCR binding. */
+@Tag("slow")
+class TpmStorageTest extends StorageContractTest {
+    @TempDir
+    static Path tpmDir;
+    static Swtpm swtpm;
+
+    @BeforeAll
+    static void startTpm() throws Exception {
+        swtpm = Swtpm.start(tpmDir.resolve("tpm"));
+    }
+
+    @AfterAll
+    static void stopTpm() throws Exception {
+        swtpm.close();
+    }
+
+    /** Each test starts from a TPM without store keys and with PCRs as after boot. */
+    @BeforeEach
+    void cleanTpm() throws Exception {
+        swtpm.restart();
+        try (Vault v = openVault(null)) {
+            v.destroyStale(Slot.KEY_STORE, 0);
+            v.destroyStale(Slot.SECRET, 0);
+        }
+    }
+
+    @Override
+    Vault openVault(Path stateDir) throws Exception {
+        return TpmVault.open(swtpm.tcti(), new SecureRandom());
+    }
+
+    @Test
+    void changedPcrMakesTheKeysUnusableUntilTheMeasuredStateReturns() throws Exception {
+        byte[] a = id();
+        byte[] ka = privateKey(64);
+        try (EncryptedFileStorage s = open()) {
+            s.putKey(a, Algorithm.ML_DSA_87, ka);
+        }
+        swtpm.extendPcr(7);
+        assertThatThrownBy(this::open).isInstanceOf(StorageException.class)
+                .hasMessageContaining("refused to unseal");
+        try (Vault v = openVault(state())) {
+            assertThatThrownBy(() -> v.encrypt(Slot.SECRET, 1, new byte[1], new byte[0]))
+                    .isInstanceOf(StorageException.class);
+        }
+        // A reboot into the same measured state (PCRs reset) unlocks the same keys again.
+        swtpm.restart();
+        try (EncryptedFileStorage s = open()) {
+            assertThat(s.getKey(a).orElseThrow().cosePrivate()).isEqualTo(ka);
+        }
+    }
+
+    @Test
+    void keysLiveInTpmNvAndAreNotOnDisk() throws Exception {
+        try (EncryptedFileStorage s = open()) {
+            s.setSecret(new byte[] {1});
+        }
+        String handles = swtpm.run("tpm2_getcap", "-T", swtpm.tcti(), "handles-persistent");
+        // Generation 1: odd parity handles for both slots.
+        assertThat(handles).contains("0x81505101", "0x81505103");
+        try (EncryptedFileStorage s = open()) {
+            s.deviceReset();
+        }
+        handles = swtpm.run("tpm2_getcap", "-T", swtpm.tcti(), "handles-persistent");
+        assertThat(handles).contains("0x81505100", "0x81505102").doesNotContain("0x81505101", "0x81505103");
+    }
+
+    @Test
+    void factoryParsesTheTcti() throws Exception {
+        try (SecureStorage s = StorageFactory.open("tpm:" + swtpm.tcti(), state(), new SecureRandom())) {
+            assertThat(s.secret()).isEmpty();
+        }
+    }
+}
