@@ -4,6 +4,7 @@ import io.pqrstuv.storage.store.RecordTamperedException;
 import io.pqrstuv.storage.store.StorageException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -12,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM on a 32-byte data key that a backend has released into RAM for one operation
  * (the TPM's unsealed key, the dev key file). The JCA key object copies the bytes and cannot
- * be destroyed; it is dropped right away (limit recorded in docs/security.md).
+ * be destroyed; it is dropped right away (limit recorded in docs/security.md). Both operations
+ * consume the data key: it is zeroized before they return, on every path.
  */
 final class DataKeyCipher {
     static final int KEY_LENGTH = 32;
@@ -21,6 +23,22 @@ final class DataKeyCipher {
     }
 
     static byte[] encrypt(byte[] key, SecureRandom random, byte[] plaintext, byte[] aad) throws StorageException {
+        try {
+            return encryptWith(key, random, plaintext, aad);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    static byte[] decrypt(byte[] key, byte[] sealed, byte[] aad) throws StorageException {
+        try {
+            return decryptWith(key, sealed, aad);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static byte[] encryptWith(byte[] key, SecureRandom random, byte[] plaintext, byte[] aad) throws StorageException {
         checkKey(key);
         byte[] iv = new byte[Vault.IV_LENGTH];
         random.nextBytes(iv);
@@ -37,7 +55,7 @@ final class DataKeyCipher {
         }
     }
 
-    static byte[] decrypt(byte[] key, byte[] sealed, byte[] aad) throws StorageException {
+    private static byte[] decryptWith(byte[] key, byte[] sealed, byte[] aad) throws StorageException {
         checkKey(key);
         if (sealed.length < Vault.IV_LENGTH + Vault.TAG_LENGTH) {
             throw new RecordTamperedException("record too short");

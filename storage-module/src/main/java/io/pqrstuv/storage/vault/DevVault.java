@@ -143,22 +143,12 @@ public final class DevVault implements Vault {
 
     @Override
     public byte[] encrypt(Slot slot, int generation, byte[] plaintext, byte[] aad) throws StorageException {
-        byte[] key = readKey(slot, generation);
-        try {
-            return DataKeyCipher.encrypt(key, random, plaintext, aad);
-        } finally {
-            Arrays.fill(key, (byte) 0);
-        }
+        return DataKeyCipher.encrypt(readKey(slot, generation), random, plaintext, aad);
     }
 
     @Override
     public byte[] decrypt(Slot slot, int generation, byte[] sealed, byte[] aad) throws StorageException {
-        byte[] key = readKey(slot, generation);
-        try {
-            return DataKeyCipher.decrypt(key, sealed, aad);
-        } finally {
-            Arrays.fill(key, (byte) 0);
-        }
+        return DataKeyCipher.decrypt(readKey(slot, generation), sealed, aad);
     }
 
     @Override

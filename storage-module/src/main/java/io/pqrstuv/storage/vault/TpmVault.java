@@ -219,22 +219,12 @@ public final class TpmVault implements Vault {
 
     @Override
     public byte[] encrypt(Slot slot, int generation, byte[] plaintext, byte[] aad) throws StorageException {
-        byte[] key = unseal(slot, generation);
-        try {
-            return DataKeyCipher.encrypt(key, random, plaintext, aad);
-        } finally {
-            Arrays.fill(key, (byte) 0);
-        }
+        return DataKeyCipher.encrypt(unseal(slot, generation), random, plaintext, aad);
     }
 
     @Override
     public byte[] decrypt(Slot slot, int generation, byte[] sealed, byte[] aad) throws StorageException {
-        byte[] key = unseal(slot, generation);
-        try {
-            return DataKeyCipher.decrypt(key, sealed, aad);
-        } finally {
-            Arrays.fill(key, (byte) 0);
-        }
+        return DataKeyCipher.decrypt(unseal(slot, generation), sealed, aad);
     }
 
     private static Path workDir() throws StorageException {
