@@ -30,10 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 class StorageModuleCommandTest {
 
     private static Process launch(Path tty, Path state, Path stderr, String... extra) throws Exception {
+        return launchOn("memory", tty, state, stderr, extra);
+    }
+
+    private static Process launchOn(String vault, Path tty, Path state, Path stderr, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", // as the launcher jar's manifest grants jSerialComm
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "storage-module",
-                "--serial", tty.toString(), "--state", state.toString(), "--vault", "memory"));
+                "--serial", tty.toString(), "--state", state.toString(), "--vault", vault));
         cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
     }
@@ -132,6 +136,48 @@ class StorageModuleCommandTest {
                 p.destroy();
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 p.destroyForcibly();
+            }
+        }
+    }
+
+    private static ResponsePayload authenticated(Link link, Command command, byte[] opData) throws Exception {
+        ResponsePayload init = call(link, RequestPayload.unauthenticated(Command.INIT, new byte[0]));
+        int session = io.pqrstuv.icp.Sessions.fromBytes(init.data(), 0);
+        byte[] token = io.pqrstuv.icp.AuthToken.compute(new byte[0], java.util.Arrays.copyOfRange(init.data(), 4, 20));
+        return call(link, new RequestPayload(session, token, command, opData));
+    }
+
+    @Test
+    void keysSurviveASigtermAndRestartOnTheDevVault(@TempDir Path state) throws Exception {
+        byte[] es256 = io.pqrstuv.icp.alg.AlgId.encode(-7);
+        try (SocatPtyPair pty = SocatPtyPair.start(); Link test = SerialPortLink.open(pty.b())) {
+            Path log = state.resolveSibling(state.getFileName() + ".dev1");
+            Process p = launchOn("dev", pty.a(), state, log);
+            byte[] id;
+            try {
+                assertThat(awaitStderrLine(p, log, "serving ICP on")).contains("vault dev");
+                ResponsePayload keygen = authenticated(test, Command.KEYGEN, es256);
+                assertThat(keygen.code()).isEqualTo(ResponseCode.SUCCESS);
+                id = keygen.data();
+                p.destroy();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+            Path log2 = state.resolveSibling(state.getFileName() + ".dev2");
+            Process again = launchOn("dev", pty.a(), state, log2);
+            try {
+                awaitStderrLine(again, log2, "serving ICP on");
+                ResponsePayload list = authenticated(test, Command.KEY_LST, es256);
+                assertThat(list.code()).isEqualTo(ResponseCode.SUCCESS);
+                byte[] expected = new byte[20];
+                expected[3] = 1;
+                System.arraycopy(id, 0, expected, 4, 16);
+                assertThat(list.data()).isEqualTo(expected);
+            } finally {
+                again.destroy();
+                again.waitFor(30, TimeUnit.SECONDS);
+                again.destroyForcibly();
             }
         }
     }

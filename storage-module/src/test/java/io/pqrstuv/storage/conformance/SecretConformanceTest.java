@@ -37,8 +37,12 @@ class SecretConformanceTest extends ConformanceBase {
         return IndependentCrypto.publicKey(alg, r.data());
     }
 
+    /** The secret the last {@link #confData} call encrypted. */
+    private static volatile byte[] lastEncrypted = new byte[0];
+
     /** encSecret ‖ wrappedKey per D-13. */
     static byte[] confData(Algorithm alg, PublicKey key, byte[] secret) throws GeneralSecurityException {
+        lastEncrypted = secret.clone();
         byte[][] kem = IndependentCrypto.encapsulate(alg, key, RANDOM);
         byte[] iv = random(12);
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
@@ -47,7 +51,11 @@ class SecretConformanceTest extends ConformanceBase {
     }
 
     ResponseCode conf(byte[] current, byte[] opData) {
-        return client.authenticated(current, Command.SEC_SET_CONF, opData).code();
+        ResponseCode code = client.authenticated(current, Command.SEC_SET_CONF, opData).code();
+        if (code == ResponseCode.SUCCESS) {
+            externalSecret = lastEncrypted;
+        }
+        return code;
     }
 
     ResponseCode listWith(byte[] secret) {

@@ -32,6 +32,12 @@ public final class IcpClient implements AutoCloseable {
     private final FrameReceiver receiver = new FrameReceiver(events::add);
     private final byte[] buf = new byte[65536];
     private Duration timeout = DEFAULT_TIMEOUT;
+    /** When any client last saw INCORRECT_SECRET (System.nanoTime), so a shared device's rate-limit window can be waited out. */
+    private static volatile long lastIncorrectSecret = System.nanoTime() - Duration.ofDays(1).toNanos();
+
+    public static long lastIncorrectSecretNanos() {
+        return lastIncorrectSecret;
+    }
 
     public IcpClient(Link link) {
         this.link = link;
@@ -90,7 +96,11 @@ public final class IcpClient implements AutoCloseable {
             throw new AssertionError("no reply within " + wait);
         }
         try {
-            return ResponsePayload.decode(p);
+            ResponsePayload r = ResponsePayload.decode(p);
+            if (r.code() == ResponseCode.INCORRECT_SECRET) {
+                lastIncorrectSecret = System.nanoTime();
+            }
+            return r;
         } catch (MalformedResponseException e) {
             throw new AssertionError("malformed reply: " + e.getMessage());
         }

@@ -58,12 +58,46 @@ public final class ModuleUnderTest implements AutoCloseable {
         if (tty != null && !tty.isBlank()) {
             long scale = Long.getLong(SCALE_PROPERTY, 0);
             ModuleUnderTest m = new ModuleUnderTest(Transport.PTY, scale, null, null, true);
-            m.client = new IcpClient(TestLinks.openTty(Path.of(tty)));
+            m.client = new IcpClient(externalLink(Path.of(tty)));
             return m;
         }
         ModuleUnderTest m = new ModuleUnderTest(transport, timeScale, vault, Files.createTempDirectory("pqrstuv-sm-"), false);
         m.boot();
         return m;
+    }
+
+    private static Link sharedExternal;
+
+    /**
+     * One tty link for the whole test run, never closed by a test: like the operation module, the
+     * tests keep the line open (a socat pty pair also ends when one side closes).
+     */
+    private static synchronized Link externalLink(Path tty) throws IOException {
+        if (sharedExternal == null) {
+            sharedExternal = TestLinks.openTty(tty);
+        }
+        Link shared = sharedExternal;
+        return new Link() {
+            @Override
+            public int read(byte[] buf, int off, int len, Duration timeout) throws IOException {
+                return shared.read(buf, off, len, timeout);
+            }
+
+            @Override
+            public void write(byte[] buf, int off, int len) throws IOException {
+                shared.write(buf, off, len);
+            }
+
+            @Override
+            public String describe() {
+                return shared.describe();
+            }
+
+            @Override
+            public void close() {
+                // the shared line stays open
+            }
+        };
     }
 
     private void boot() throws Exception {
@@ -111,6 +145,11 @@ public final class ModuleUnderTest implements AutoCloseable {
     /** Skips the test unless the module's clock runs at least {@code minimum} times faster. */
     public void assumeTimeScale(long minimum) {
         Assumptions.assumeTrue(timeScale >= minimum, "needs --time-scale >= " + minimum);
+    }
+
+    /** Whether the module's clock speed is known (always for ours; declared for an external one). */
+    public boolean knowsClock() {
+        return timeScale > 0;
     }
 
     /** Real time for {@code moduleTime} of module clock. */
