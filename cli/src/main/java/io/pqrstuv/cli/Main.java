@@ -40,6 +40,14 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main())
                 .setParameterExceptionHandler(new io.pqrstuv.cli.client.ShortErrors())
+                .setExecutionExceptionHandler(Main::oneLine)
                 .execute(args));
+    }
+
+    /** Last resort: an exception no command handled becomes one line on stderr, never a stack trace. */
+    private static int oneLine(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        cmd.getErr().println("pqrstuv " + cmd.getCommandName() + ": " + message);
+        return 70;
     }
 }

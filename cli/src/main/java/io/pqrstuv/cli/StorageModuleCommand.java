@@ -6,9 +6,11 @@ import io.pqrstuv.serial.LineRate;
 import io.pqrstuv.serial.Link;
 import io.pqrstuv.serial.Links;
 import io.pqrstuv.storage.StorageModule;
+import io.pqrstuv.storage.store.StorageException;
 import io.pqrstuv.storage.clock.ScaledClock;
 import io.pqrstuv.storage.entropy.DrbgEntropySource;
 import io.pqrstuv.storage.entropy.EntropySource;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -44,8 +46,11 @@ public final class StorageModuleCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "DIR", required = true, description = "Directory holding all persistent state.")
     Path state;
 
-    @Option(names = "--vault", paramLabel = "NAME", defaultValue = "dev",
-            description = "Root of trust for the at-rest keys: dev, tpm, pkcs11:CONFIG, or memory (nothing persists). Default: ${DEFAULT-VALUE}.")
+    // Secure by default: only the embedded `device` defaults to the software `dev` vault (issue 4).
+    @Option(names = "--vault", paramLabel = "NAME", defaultValue = "tpm",
+            description = "Root of trust for the at-rest keys: tpm[:TCTI] (TPM 2.0, default device:/dev/tpmrm0), "
+                    + "pkcs11:CONFIG, dev (software key file, development only), or memory (nothing persists). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String vault;
 
     @Option(names = "--line-rate", paramLabel = "BAUD|unlimited", defaultValue = "unlimited",
@@ -78,11 +83,23 @@ public final class StorageModuleCommand implements Callable<Integer> {
                     ******************************************************************""".formatted(timeScale, timeScale, timeScale));
         }
         EntropySource entropy = new DrbgEntropySource();
-        Link link = Links.open(wire.spec(), rate);
+        Link link;
+        try {
+            link = Links.open(wire.spec(), rate);
+        } catch (IOException e) {
+            System.err.println("pqrstuv storage-module: cannot open the link: " + e.getMessage());
+            return 1;
+        }
         StorageModule module;
         try {
             module = StorageModule.start(new StorageModule.Config(state, vault, entropy, new JcaDeviceCrypto(),
                     new ScaledClock(timeScale), Algorithm.PROFILE), link);
+        } catch (StorageException e) {
+            link.close();
+            System.err.println("pqrstuv storage-module: cannot open the secure storage (vault " + vault + "): "
+                    + e.getMessage() + (vault.startsWith("tpm")
+                            ? " (no TPM here? for development use --vault dev)" : ""));
+            return 1;
         } catch (Exception e) {
             link.close();
             throw e;
