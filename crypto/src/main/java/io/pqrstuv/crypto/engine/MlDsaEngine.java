@@ -35,22 +35,7 @@ final class MlDsaEngine extends SeededKeyEngine {
     @Override
     protected Expanded expand(Algorithm algorithm, byte[] seed) {
         MLDSAPrivateKeyParameters key = new MLDSAPrivateKeyParameters(parameters(algorithm), seed);
-        return new Expanded() {
-            @Override
-            public byte[] publicKey() {
-                return key.getPublicKey();
-            }
-
-            @Override
-            public byte[] encoded() {
-                return key.getEncoded();
-            }
-
-            @Override
-            public void destroy() {
-                key.destroy();
-            }
-        };
+        return new Expanded(key::getPublicKey, key::getEncoded, key::destroy);
     }
 
     @Override

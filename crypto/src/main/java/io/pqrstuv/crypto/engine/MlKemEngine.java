@@ -36,22 +36,7 @@ final class MlKemEngine extends SeededKeyEngine {
     @Override
     protected Expanded expand(Algorithm algorithm, byte[] seed) {
         MLKEMPrivateKeyParameters key = new MLKEMPrivateKeyParameters(parameters(algorithm), seed);
-        return new Expanded() {
-            @Override
-            public byte[] publicKey() {
-                return key.getPublicKey();
-            }
-
-            @Override
-            public byte[] encoded() {
-                return key.getEncoded();
-            }
-
-            @Override
-            public void destroy() {
-                key.destroy();
-            }
-        };
+        return new Expanded(key::getPublicKey, key::getEncoded, key::destroy);
     }
 
     @Override

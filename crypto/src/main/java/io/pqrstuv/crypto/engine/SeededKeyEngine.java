@@ -7,6 +7,7 @@ import io.pqrstuv.crypto.cose.CoseMap;
 import io.pqrstuv.crypto.der.JdkPkcs8;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 
 /**
  * The shared half of ML-DSA and ML-KEM: the private key is only a seed (RFC 9964, the ML-KEM COSE
@@ -16,12 +17,7 @@ import java.security.SecureRandom;
 abstract class SeededKeyEngine implements FamilyEngine {
 
     /** BC's expanded private key; it owns the seed array it was built from and wipes it on destroy. */
-    protected interface Expanded {
-        byte[] publicKey();
-
-        byte[] encoded();
-
-        void destroy();
+    protected record Expanded(Supplier<byte[]> publicKey, Supplier<byte[]> encoded, Runnable destroy) {
     }
 
     private final int seedLength;
@@ -39,9 +35,9 @@ abstract class SeededKeyEngine implements FamilyEngine {
         byte[] copy = seed.clone();
         Expanded expanded = expand(algorithm, copy);
         try {
-            return expanded.publicKey();
+            return expanded.publicKey().get();
         } finally {
-            expanded.destroy();
+            expanded.destroy().run();
             Bytes.wipe(copy);
         }
     }
@@ -50,12 +46,12 @@ abstract class SeededKeyEngine implements FamilyEngine {
     final byte[] jdkPkcs8(Algorithm algorithm, byte[] seed) {
         byte[] copy = seed.clone();
         Expanded expanded = expand(algorithm, copy);
-        byte[] sk = expanded.encoded();
+        byte[] sk = expanded.encoded().get();
         try {
             return JdkPkcs8.expanded(algorithm, sk);
         } finally {
             Bytes.wipe(sk, copy);
-            expanded.destroy();
+            expanded.destroy().run();
         }
     }
 
