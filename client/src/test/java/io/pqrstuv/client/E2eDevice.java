@@ -65,9 +65,23 @@ final class E2eDevice implements AutoCloseable {
                 throw new java.util.concurrent.CompletionException(e);
             }
         });
-        OperationModule operation = OperationModule.start(new OperationModule.Settings(
-                new InetSocketAddress("127.0.0.1", 0), state.resolve("operation"),
-                Optional.of(state.resolve("export")), 0), wire.a());
+        OperationModule operation;
+        try {
+            operation = OperationModule.start(new OperationModule.Settings(
+                    new InetSocketAddress("127.0.0.1", 0), state.resolve("operation"),
+                    Optional.of(state.resolve("export")), 0), wire.a());
+        } catch (Exception e) {
+            storageStart.handle((s, x) -> s).thenAccept(s -> {
+                try {
+                    if (s != null) {
+                        s.close();
+                    }
+                } catch (Exception ignored) {
+                    // already failing: the start-up error is what the test reports
+                }
+            });
+            throw e;
+        }
         StorageModule storage;
         try {
             storage = storageStart.join();
