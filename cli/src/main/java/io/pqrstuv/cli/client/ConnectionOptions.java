@@ -24,9 +24,9 @@ final class ConnectionOptions {
     String pin;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "The embedded device's state directory; its " + Defaults.CERT_IN_STATE
+            description = "The embedded device's state directory (its --state); its operation/tls/cert.pem"
                     + " is trusted when neither --cacert nor --pin is given (default: $" + Defaults.STATE_ENV
-                    + ", else ~/" + Defaults.STATE_DIR_NAME + ").")
+                    + ", else " + Defaults.STATE_DIR_DISPLAY + ").")
     Path stateDir;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
@@ -59,7 +59,7 @@ final class ConnectionOptions {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
         Path state = stateDir != null ? stateDir : Defaults.stateDir();
-        Path cert = state.resolve(Defaults.CERT_IN_STATE);
+        Path cert = Defaults.certificate(state);
         if (!Files.isRegularFile(cert)) {
             throw new UserException(ExitCodes.USAGE, "no trusted certificate: give --cacert FILE or --pin SHA256 "
                     + "(the embedded device's " + cert + " does not exist)");

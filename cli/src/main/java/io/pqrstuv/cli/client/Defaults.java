@@ -1,22 +1,21 @@
 package io.pqrstuv.cli.client;
 
+import io.pqrstuv.cli.device.DeviceLayout;
 import java.nio.file.Path;
 
 /**
- * Where the client looks for the embedded device. One place, so it is easy to align with the
- * operation module's own default.
+ * Where the client looks for the embedded device ({@code pqrstuv device}): its default listen
+ * address and its certificate, both taken from {@link DeviceLayout} so they match the device.
  */
 public final class Defaults {
     /** The embedded device's ECP address. */
-    public static final String URL = "https://127.0.0.1:8443";
+    public static final String URL = "https://" + DeviceLayout.DEFAULT_LISTEN;
     /** Environment variable overriding the device URL. */
     public static final String URL_ENV = "PQRSTUV_URL";
-    /** Environment variable overriding the embedded device's state directory. */
+    /** Environment variable overriding the embedded device's state directory (its {@code --state}). */
     public static final String STATE_ENV = "PQRSTUV_STATE";
-    /** The embedded device's state directory when {@link #STATE_ENV} is unset: {@code ~/.pqrstuv}. */
-    public static final String STATE_DIR_NAME = ".pqrstuv";
-    /** The device certificate inside the state directory. */
-    public static final String CERT_IN_STATE = "tls/cert.pem";
+    /** How the default state directory reads in help texts. */
+    public static final String STATE_DIR_DISPLAY = "~/.pqrstuv/device";
 
     private Defaults() {
     }
@@ -31,6 +30,11 @@ public final class Defaults {
         if (env != null && !env.isBlank()) {
             return Path.of(env.strip());
         }
-        return Path.of(System.getProperty("user.home"), STATE_DIR_NAME);
+        return DeviceLayout.defaultRoot();
+    }
+
+    /** The embedded device's certificate under the state directory {@code state}. */
+    static Path certificate(Path state) {
+        return new DeviceLayout(state).certificate();
     }
 }

@@ -14,7 +14,7 @@ public final class NextSteps {
         out.println("  ./pqrstuv keygen ML-DSA-65   # a post-quantum signing key; prints its id");
         out.println("  ./pqrstuv --help             # every command");
         if (!defaultListen) {
-            out.println("(This device is at " + url + "; clients trust it through " + certificatePath + ".)");
+            out.println("(This device is at " + url + ": give the clients --url " + url + " --cacert " + certificatePath + ".)");
         }
         out.println("The factory secret is empty (D-8): set your own before real use.");
         out.println("Stop the device with Ctrl-C.");

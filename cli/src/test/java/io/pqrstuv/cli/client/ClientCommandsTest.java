@@ -155,7 +155,8 @@ class ClientCommandsTest {
 
     @Test
     void trustFromTheStateDirectory() throws Exception {
-        Path tls = Files.createDirectories(dir.resolve("state/tls"));
+        // where 'pqrstuv device --state DIR' keeps it (DeviceLayout): DIR/operation/tls/cert.pem
+        Path tls = Files.createDirectories(dir.resolve("state/operation/tls"));
         Files.writeString(tls.resolve("cert.pem"), Files2.pem("CERTIFICATE", peer.certificate.getEncoded()));
         Cli.Result r = Cli.run("info", "--url", peer.url(), "--state-dir", dir.resolve("state").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
