@@ -38,10 +38,17 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, as {@code main} runs it (tests use it too). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main())
                 .setParameterExceptionHandler(new io.pqrstuv.cli.client.ShortErrors())
                 .setExecutionExceptionHandler(Main::oneLine)
-                .execute(args));
+                // A key id may start with '-' (1 in 64): never split "-oAAAA…" into an option.
+                .setPosixClusteredShortOptionsAllowed(false)
+                .setUnmatchedOptionsArePositionalParams(true);
     }
 
     /** Last resort: an exception no command handled becomes one line on stderr, never a stack trace. */

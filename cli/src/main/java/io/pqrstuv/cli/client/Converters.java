@@ -32,4 +32,26 @@ final class Converters {
             }
         }
     }
+
+    /**
+     * Takes the next argument as a key id whatever it looks like: one id in 64 starts with '-'
+     * (base64url), and picocli would otherwise read {@code -oAAAA…} as an option.
+     */
+    static final class KeyIdConsumer implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+                CommandLine.Model.CommandSpec commandSpec) {
+            if (args.isEmpty()) {
+                throw new CommandLine.ParameterException(commandSpec.commandLine(),
+                        "Missing required parameter: '" + argSpec.paramLabel() + "'");
+            }
+            String value = args.pop();
+            try {
+                argSpec.setValue(new KeyIdConverter().convert(value));
+            } catch (CommandLine.TypeConversionException e) {
+                throw new CommandLine.ParameterException(commandSpec.commandLine(),
+                        "Invalid value for " + argSpec.paramLabel() + ": " + e.getMessage(), e, argSpec, value);
+            }
+        }
+    }
 }

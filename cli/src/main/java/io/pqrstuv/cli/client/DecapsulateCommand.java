@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
             "%nExamples:", "  pqrstuv decapsulate AAECAwQFBgcICQoLDA0ODw ct.bin -o ss.bin", ExitCodes.HELP_FOOTER})
 public final class DecapsulateCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.KeyIdConverter.class,
+            parameterConsumer = Converters.KeyIdConsumer.class,
             description = "Key identifier of an ML-KEM or RSA-OAEP key.")
     KeyId id;
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
         footer = {"%nExamples:", "  pqrstuv delete-key AAECAwQFBgcICQoLDA0ODw", ExitCodes.HELP_FOOTER})
 public final class DeleteKeyCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.KeyIdConverter.class,
+            parameterConsumer = Converters.KeyIdConsumer.class,
             description = "Key identifier (22 base64url characters).")
     KeyId id;
 

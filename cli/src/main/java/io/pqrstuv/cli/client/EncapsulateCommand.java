@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
             ExitCodes.HELP_FOOTER})
 public final class EncapsulateCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.KeyIdConverter.class,
+            parameterConsumer = Converters.KeyIdConsumer.class,
             description = "Key identifier of an ML-KEM or RSA-OAEP key.")
     KeyId id;
 

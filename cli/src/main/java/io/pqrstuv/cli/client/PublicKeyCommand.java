@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
             "  pqrstuv public-key AAECAwQFBgcICQoLDA0ODw --cose -o key.cbor", ExitCodes.HELP_FOOTER})
 public final class PublicKeyCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.KeyIdConverter.class,
+            parameterConsumer = Converters.KeyIdConsumer.class,
             description = "Key identifier (22 base64url characters).")
     KeyId id;
 

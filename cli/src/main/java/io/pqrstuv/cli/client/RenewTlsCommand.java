@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
             ExitCodes.HELP_FOOTER})
 public final class RenewTlsCommand extends ClientCommand {
     @Option(names = "--key", required = true, paramLabel = "ID", converter = Converters.KeyIdConverter.class,
+            parameterConsumer = Converters.KeyIdConsumer.class,
             description = "Device signing key that endorses the CSR.")
     KeyId key;
 

@@ -23,6 +23,7 @@ public final class SetSyslogCommand extends ClientCommand {
     int port;
 
     @Option(names = "--key", required = true, paramLabel = "ID", converter = Converters.KeyIdConverter.class,
+            parameterConsumer = Converters.KeyIdConsumer.class,
             description = "Device signing key whose signature authorizes the change.")
     KeyId key;
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
             ExitCodes.HELP_FOOTER})
 public final class SignCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.KeyIdConverter.class,
+            parameterConsumer = Converters.KeyIdConsumer.class,
             description = "Key identifier (22 base64url characters).")
     KeyId id;
 

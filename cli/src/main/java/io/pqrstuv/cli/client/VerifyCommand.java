@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
             "  pqrstuv verify AAECAwQFBgcICQoLDA0ODw doc sig --public-key rsa.pem --alg PS256", ExitCodes.HELP_FOOTER})
 public final class VerifyCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.KeyIdConverter.class,
+            parameterConsumer = Converters.KeyIdConsumer.class,
             description = "Key identifier (22 base64url characters).")
     KeyId id;
 

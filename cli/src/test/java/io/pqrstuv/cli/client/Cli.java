@@ -27,8 +27,7 @@ final class Cli {
         ClientCommand.stdin = new ByteArrayInputStream(stdin == null ? new byte[0] : stdin);
         ClientCommand.binaryOut = new PrintStream(bin);
         try {
-            int code = new CommandLine(new Main())
-                    .setParameterExceptionHandler(new ShortErrors())
+            int code = Main.commandLine()
                     .setOut(new PrintWriter(out, true))
                     .setErr(new PrintWriter(err, true))
                     .execute(args);

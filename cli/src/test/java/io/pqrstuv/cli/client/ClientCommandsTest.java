@@ -122,6 +122,20 @@ class ClientCommandsTest {
     }
 
     @Test
+    void keyIdsThatStartWithADashAreIdsNotOptions() throws Exception {
+        // base64url ids start with '-' one time in 64; "-o…" must not become "-o FILE".
+        String dashId = "-oBEiM0RVZneImaq7zN3uA";
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        peer.script.put("/key_delete", d -> {
+            seen.add(d.textValue());
+            return "{\"code\":0,\"result\":\"\"}";
+        });
+        Cli.Result r = Cli.run(args("delete-key", dashId, "--secret-file", secretFile("").toString()));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(seen).containsExactly(dashId);
+    }
+
+    @Test
     void httpErrorIsExit6() throws Exception {
         peer.script.put("/key_delete", d -> "HTTP 500");
         oneLineError(Cli.run(args("delete-key", ID, "--secret-file", secretFile("").toString())),
