@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Raw per-operation cost, run by hand (docs/benchmarks-crypto.md has the command):
+ * Raw per-operation cost, run by hand (docs/benchmarks.md has the command):
  * engine sign from the stored blob versus the bare JCA/BC call with a prebuilt key, keygen per
  * family, and decapsulation. Prints "name median-ms" lines.
  */

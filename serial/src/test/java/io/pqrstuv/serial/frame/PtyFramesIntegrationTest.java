@@ -51,7 +51,7 @@ class PtyFramesIntegrationTest {
 
     @Test
     void oneWayThroughputOfLargeFrames() throws Exception {
-        // Measurement for docs/benchmarks-serial.md: how fast a pty moves frames with no line-rate limit.
+        // Measurement for docs/benchmarks.md: how fast a pty moves frames with no line-rate limit.
         List<byte[]> frames = new ArrayList<>();
         Random r = new Random(7);
         for (int i = 0; i < 100; i++) {
