@@ -135,6 +135,25 @@ abstract class ClientCommand implements Callable<Integer> {
         return SecretInput.read(option.secretFile, terminal, stdin, "Device secret: ");
     }
 
+    /** One authorized sequence's work, which may throw what the SDK throws. */
+    @FunctionalInterface
+    interface SequenceBody<T> {
+        T run(io.pqrstuv.client.AuthorizedSequence seq) throws Exception;
+    }
+
+    /**
+     * Reads the secret, runs {@code body} in one authorized sequence, and wipes the secret however
+     * the sequence ends (spec "Authenticated sessions": held for one predefined sequence only).
+     */
+    <T> T authorized(io.pqrstuv.client.PqrstuvClient client, SecretOption option, SequenceBody<T> body) throws Exception {
+        byte[] secret = secret(option);
+        try (io.pqrstuv.client.AuthorizedSequence seq = client.authorize(secret)) {
+            return body.run(seq);
+        } finally {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+    }
+
     /** Destructive commands: an explicit yes, or --yes. */
     void confirm(boolean yes, String question) throws UserException {
         if (yes) {

@@ -1,8 +1,6 @@
 package io.pqrstuv.cli.client;
 
-import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.PqrstuvClient;
-import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,12 +20,10 @@ public final class CryptoResetCommand extends ClientCommand {
     int run() throws Exception {
         PqrstuvClient client = client();
         confirm(yes, "This erases EVERY key on " + client.url() + ".");
-        byte[] secret = secret(secretOption);
-        try (AuthorizedSequence seq = client.authorize(secret)) {
+        authorized(client, secretOption, seq -> {
             seq.cryptoReset();
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+            return null;
+        });
         print("all keys erased", map("crypto_reset", true));
         return ExitCodes.OK;
     }

@@ -1,6 +1,5 @@
 package io.pqrstuv.cli.client;
 
-import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.KeyId;
 import io.pqrstuv.client.PqrstuvClient;
 import io.pqrstuv.ecp.Base64Url;
@@ -37,13 +36,7 @@ public final class DecapsulateCommand extends ClientCommand {
         byte[] content = Files2.read(ciphertextFile);
         String text = new String(content, StandardCharsets.US_ASCII).strip();
         byte[] ct = Base64Url.decode(text).filter(b -> b.length > 0).orElse(content);
-        byte[] secret = secret(secretOption);
-        byte[] plain;
-        try (AuthorizedSequence seq = client.authorize(secret)) {
-            plain = seq.decapsulate(id, ct);
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+        byte[] plain = authorized(client, secretOption, seq -> seq.decapsulate(id, ct));
         try {
             if (output != null) {
                 Files2.write(output, plain);

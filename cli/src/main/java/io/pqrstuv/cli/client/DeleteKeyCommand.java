@@ -1,9 +1,7 @@
 package io.pqrstuv.cli.client;
 
-import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.KeyId;
 import io.pqrstuv.client.PqrstuvClient;
-import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,12 +21,10 @@ public final class DeleteKeyCommand extends ClientCommand {
     @Override
     int run() throws Exception {
         PqrstuvClient client = client();
-        byte[] secret = secret(secretOption);
-        try (AuthorizedSequence seq = client.authorize(secret)) {
+        authorized(client, secretOption, seq -> {
             seq.deleteKey(id);
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+            return null;
+        });
         print("deleted " + id, map("deleted", id.base64Url()));
         return ExitCodes.OK;
     }

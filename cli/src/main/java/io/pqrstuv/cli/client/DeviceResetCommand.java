@@ -1,8 +1,6 @@
 package io.pqrstuv.cli.client;
 
-import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.PqrstuvClient;
-import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,12 +21,10 @@ public final class DeviceResetCommand extends ClientCommand {
     int run() throws Exception {
         PqrstuvClient client = client();
         confirm(yes, "This erases EVERY key, the secret and the configuration of " + client.url() + ".");
-        byte[] secret = secret(secretOption);
-        try (AuthorizedSequence seq = client.authorize(secret)) {
+        authorized(client, secretOption, seq -> {
             seq.deviceReset();
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+            return null;
+        });
         print("device reset; the secret is now empty: set one with 'pqrstuv set-secret'", map("device_reset", true));
         return ExitCodes.OK;
     }

@@ -1,12 +1,10 @@
 package io.pqrstuv.cli.client;
 
-import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.KeyId;
 import io.pqrstuv.client.KeyList;
 import io.pqrstuv.client.PqrstuvClient;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -29,15 +27,13 @@ public final class ListKeysCommand extends ClientCommand {
     int run() throws Exception {
         PqrstuvClient client = client();
         List<Algorithm> algs = algorithm != null ? List.of(algorithm) : client.info().algorithms();
-        byte[] secret = secret(secretOption);
-        List<KeyList> lists = new ArrayList<>();
-        try (AuthorizedSequence seq = client.authorize(secret)) {
+        List<KeyList> lists = authorized(client, secretOption, seq -> {
+            List<KeyList> found = new ArrayList<>();
             for (Algorithm a : algs) {
-                lists.add(seq.listKeys(a));
+                found.add(seq.listKeys(a));
             }
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+            return found;
+        });
         StringBuilder human = new StringBuilder();
         List<Map<String, Object>> machine = new ArrayList<>();
         for (KeyList l : lists) {

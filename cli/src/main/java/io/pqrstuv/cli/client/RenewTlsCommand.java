@@ -1,10 +1,8 @@
 package io.pqrstuv.cli.client;
 
-import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.KeyId;
 import io.pqrstuv.client.PqrstuvClient;
 import io.pqrstuv.client.TlsRenewal;
-import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,12 +47,10 @@ public final class RenewTlsCommand extends ClientCommand {
     int run() throws Exception {
         PqrstuvClient client = client();
         TlsRenewal r = new TlsRenewal(export, country, state, province, org, orgUnit, commonName, key);
-        byte[] secret = secret(secretOption);
-        try (AuthorizedSequence seq = client.authorize(secret)) {
+        authorized(client, secretOption, seq -> {
             seq.renewTls(r);
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+            return null;
+        });
         print("TLS certificate renewed; new connections use it" + (export ? " (exported)" : ""),
                 map("renewed", true, "exported", export));
         return ExitCodes.OK;

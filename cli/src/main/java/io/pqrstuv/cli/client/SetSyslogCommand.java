@@ -1,10 +1,8 @@
 package io.pqrstuv.cli.client;
 
-import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.KeyId;
 import io.pqrstuv.client.PqrstuvClient;
 import io.pqrstuv.client.SyslogTarget;
-import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,12 +32,10 @@ public final class SetSyslogCommand extends ClientCommand {
     int run() throws Exception {
         PqrstuvClient client = client();
         SyslogTarget target = new SyslogTarget(host, port);
-        byte[] secret = secret(secretOption);
-        try (AuthorizedSequence seq = client.authorize(secret)) {
+        authorized(client, secretOption, seq -> {
             seq.setSyslog(target, key);
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
+            return null;
+        });
         print("syslog set to " + host + ":" + port, map("syslog_server_host", host, "syslog_port", port));
         return ExitCodes.OK;
     }
