@@ -2,36 +2,57 @@ package io.pqrstuv.client;
 
 import io.pqrstuv.ecp.Api;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 
-/** HTTPS to one device: TLS 1.3 only, pinned trust, long timeouts (D-50), status mapping. */
+/**
+ * HTTPS to one device: TLS 1.3 only, pinned trust, long timeouts (D-50), status mapping.
+ *
+ * <p>Built on the JDK's blocking {@link HttpsURLConnection}, not {@code java.net.http.HttpClient}:
+ * ECP is one small request and reply at a time, and the asynchronous client's selector thread and
+ * reactive pipeline cost a short-lived process (the CLI) about 0.3 s of start-up for nothing
+ * (docs/benchmarks.md, "CLI start-up"). Connections are kept alive and reused per client.
+ *
+ * <p>Never a silent retry of a command: every POST is sent in fixed-length streaming mode, which
+ * the JDK never re-sends (spec: no automatic retries). Only GET /info may be re-sent once by the
+ * JDK when a kept-alive connection turns out to be closed, which is harmless.
+ */
 final class Transport implements AutoCloseable {
+    /** Replies are small JSON documents; the largest (an SLH-DSA signature) is under 70 kB. */
+    static final int MAX_REPLY_BYTES = 4 << 20;
+    /** An exact pin identifies the peer; the device's self-signed certificate names no host. */
+    private static final HostnameVerifier PINNED_PEER = (host, session) -> true;
+
     private final URI base;
-    private final HttpClient http;
     private final PinningTrustManager trustManager;
+    private final Tls13SocketFactory sockets;
+    private final int connectTimeoutMillis;
+    private final int requestTimeoutMillis;
     private final Duration requestTimeout;
 
     Transport(URI base, Trust.Pinned trust, Duration connectTimeout, Duration requestTimeout) {
         this.base = checkUrl(base);
         this.trustManager = new PinningTrustManager(trust);
         this.requestTimeout = requestTimeout;
+        this.connectTimeoutMillis = millis(connectTimeout);
+        this.requestTimeoutMillis = millis(requestTimeout);
         SSLContext tls;
         try {
             tls = SSLContext.getInstance("TLSv1.3");
@@ -39,16 +60,17 @@ final class Transport implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot do TLS 1.3", e);
         }
-        SSLParameters params = new SSLParameters();
-        params.setProtocols(new String[] {"TLSv1.3"});
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(tls)
-                .sslParameters(params)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY) // ECP must not be proxied (deployment guidelines)
-                .build();
+        // One factory per client: the JDK's keep-alive cache only reuses a connection made by the
+        // same factory, so a client never inherits a connection another trust set accepted.
+        this.sockets = new Tls13SocketFactory(tls.getSocketFactory());
+    }
+
+    private static int millis(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1) {
+            throw new IllegalArgumentException("a timeout must be at least 1 ms");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, ms);
     }
 
     static URI checkUrl(URI url) {
@@ -73,30 +95,84 @@ final class Transport implements AutoCloseable {
 
     /** Sends one request; returns the 200 body, or throws for any other status or failure. */
     byte[] exchange(Api api, String session, String token, byte[] body) throws PqrstuvException {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + api.path()))
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .header(Api.SESSION_HEADER, session)
-                .header(Api.AUTHORIZATION_HEADER, token);
-        rb = "GET".equals(api.method())
-                ? rb.GET()
-                : rb.POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<byte[]> response;
+        HttpsURLConnection c = open(api);
+        boolean post = !"GET".equals(api.method());
+        c.setRequestProperty("Content-Type", "application/json");
+        c.setRequestProperty("Accept", "application/json");
+        c.setRequestProperty(Api.SESSION_HEADER, session);
+        c.setRequestProperty(Api.AUTHORIZATION_HEADER, token);
         try {
-            response = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException(api.path() + ": interrupted", e);
-        } catch (IOException | UnresolvedAddressException e) {
-            throw translate(api, e);
+            c.setRequestMethod(api.method());
+        } catch (java.net.ProtocolException e) {
+            throw new IllegalStateException(e);
         }
-        if (response.statusCode() != 200) {
-            throw new HttpStatusException(api, response.statusCode());
+        if (post) {
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(body.length);
         }
-        return response.body();
+        try {
+            try {
+                c.connect(); // TCP connect and TLS handshake
+            } catch (SocketTimeoutException e) {
+                throw new TransportException("cannot reach the device at " + base + ": connection timed out", e);
+            }
+            if (post) {
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = c.getResponseCode();
+            if (status != 200) {
+                drain(c.getErrorStream());
+                throw new HttpStatusException(api, status);
+            }
+            try (InputStream in = c.getInputStream()) {
+                byte[] reply = in.readNBytes(MAX_REPLY_BYTES + 1);
+                if (reply.length > MAX_REPLY_BYTES) {
+                    c.disconnect();
+                    throw new MalformedResponseException(api, "reply larger than " + MAX_REPLY_BYTES + " bytes");
+                }
+                return reply;
+            }
+        } catch (SocketTimeoutException e) {
+            c.disconnect();
+            throw new TransportException(api.path() + ": no reply within " + requestTimeout.toSeconds() + " s", e);
+        } catch (IOException e) {
+            c.disconnect();
+            throw translate(e);
+        }
     }
 
-    private TransportException translate(Api api, Exception e) {
+    private HttpsURLConnection open(Api api) {
+        HttpsURLConnection c;
+        try {
+            // ECP must not be proxied (deployment guidelines): no proxy, whatever the JVM's settings.
+            c = (HttpsURLConnection) URI.create(base + api.path()).toURL().openConnection(Proxy.NO_PROXY);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open " + base + api.path(), e);
+        }
+        c.setSSLSocketFactory(sockets);
+        c.setHostnameVerifier(PINNED_PEER);
+        c.setInstanceFollowRedirects(false);
+        c.setUseCaches(false);
+        c.setConnectTimeout(connectTimeoutMillis);
+        c.setReadTimeout(requestTimeoutMillis);
+        return c;
+    }
+
+    /** Reads and drops an error body, so the connection can be kept alive. */
+    private static void drain(InputStream in) {
+        if (in == null) {
+            return;
+        }
+        try (in) {
+            in.readNBytes(64 * 1024);
+        } catch (IOException ignored) {
+            // the connection is dropped instead; the status is what matters
+        }
+    }
+
+    private TransportException translate(IOException e) {
         String where = "cannot reach the device at " + base;
         Throwable c = e;
         while (c != null) {
@@ -113,15 +189,14 @@ final class Transport implements AutoCloseable {
             return new UntrustedCertificateException(
                     "TLS handshake with " + base + " failed (the device must offer TLS 1.3): " + oneLine(e), null, e);
         }
-        if (e instanceof HttpConnectTimeoutException) {
-            return new TransportException(where + ": connection timed out", e);
+        if (e instanceof ConnectException) {
+            return new TransportException(where + ": connection refused", e);
         }
-        if (e instanceof HttpTimeoutException) {
-            return new TransportException(api.path() + ": no reply within " + requestTimeout.toSeconds() + " s", e);
+        if (e instanceof UnknownHostException) {
+            return new TransportException(where + ": unknown host", e);
         }
-        if (e instanceof ConnectException || e instanceof UnresolvedAddressException) {
-            return new TransportException(where + ": " + (e instanceof UnresolvedAddressException
-                    ? "unknown host" : "connection refused"), e);
+        if (e instanceof NoRouteToHostException) {
+            return new TransportException(where + ": no route to host", e);
         }
         return new TransportException(where + ": " + oneLine(e), e);
     }
@@ -131,8 +206,8 @@ final class Transport implements AutoCloseable {
         return m.replaceAll("\\s+", " ");
     }
 
+    /** Nothing to release: idle kept-alive connections time out in the JDK's cache. */
     @Override
     public void close() {
-        http.close();
     }
 }

@@ -105,6 +105,60 @@ class TransportTest {
     }
 
     @Test
+    void aPostWhoseConnectionDropsIsNeverResent() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        // The handler reads the request, then drops the connection without a reply. The JDK
+        // re-sends a non-streamed POST once in that case; the client must not (no retries).
+        try (TestTls peer = TestTls.start("TLSv1.3", ex -> {
+                    seen.incrementAndGet();
+                    ex.getRequestBody().readAllBytes();
+                    throw new IOException("drop");
+                });
+                PqrstuvClient c = PqrstuvClient.builder(peer.url(), peer.trust()).build()) {
+            assertThatThrownBy(() -> c.ping(new byte[] {1, 2, 3}))
+                    .isExactlyInstanceOf(TransportException.class)
+                    .hasMessageNotContaining("\n");
+            Thread.sleep(200); // a re-sent request would have reached the handler by now
+            assertThat(seen).hasValue(1);
+        }
+    }
+
+    @Test
+    void requestsCarryTheEcpHeadersAndNoProxyOrRedirect() throws Exception {
+        java.util.List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TestTls peer = TestTls.start("TLSv1.3", ex -> {
+                    got.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " " + ex.getRequestHeaders().getFirst("Content-Type")
+                            + " " + ex.getRequestHeaders().getFirst("Session") + " " + ex.getRequestHeaders().getFirst("Authorization")
+                            + " " + new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    if (ex.getRequestURI().getPath().equals("/info")) {
+                        TestTls.reply(ex, 200, INFO);
+                    } else {
+                        ex.getResponseHeaders().set("Location", "https://127.0.0.1:1/ping");
+                        TestTls.reply(ex, 302, "");
+                    }
+                });
+                PqrstuvClient c = PqrstuvClient.builder(peer.url(), peer.trust()).build()) {
+            c.info();
+            assertThatThrownBy(() -> c.ping(new byte[] {(byte) 0xFF}))
+                    .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(302));
+            assertThat(got).containsExactly(
+                    "GET /info application/json AAAAAA AAAAAAAAAAAAAAAAAAAAAA ",
+                    "POST /ping application/json AAAAAA AAAAAAAAAAAAAAAAAAAAAA {\"data\":\"_w\"}");
+        }
+    }
+
+    @Test
+    void anOversizedReplyIsMalformedNotBuffered() throws Exception {
+        String huge = "{\"code\":0,\"result\":\"" + "A".repeat(Transport.MAX_REPLY_BYTES) + "\"}";
+        try (TestTls peer = TestTls.start("TLSv1.3", ex -> TestTls.reply(ex, 200, huge));
+                PqrstuvClient c = PqrstuvClient.builder(peer.url(), peer.trust()).build()) {
+            assertThatThrownBy(() -> c.ping(new byte[0]))
+                    .isInstanceOf(MalformedResponseException.class)
+                    .hasMessageContaining("larger than");
+        }
+    }
+
+    @Test
     void urlMustBeBareHttps() {
         Trust t = Trust.fingerprint("ab".repeat(32));
         for (String bad : List.of("http://127.0.0.1:8443", "https://127.0.0.1:8443/api", "https://u@h", "https://h?x=1", "https:///x")) {
