@@ -44,7 +44,7 @@ public final class AuthorizedSequence implements AutoCloseable {
         byte[] spki = EcpCodec.bytes(Api.SET_SECRET, authenticated(Api.SET_SECRET, IntNode.valueOf(transport.coseId())), false);
         PublicKey key = DeviceKeys.publicKey(spki);
         SecretWrapping.Wrapped w = SecretWrapping.wrap(transport, key, newSecret, random);
-        ObjectNode data = EcpCodec.JSON.createObjectNode();
+        ObjectNode data = Json.object();
         data.put("encrypted_secret", Base64Url.encode(w.encryptedSecret()));
         data.put("symmetric_key", Base64Url.encode(w.symmetricKey()));
         EcpCodec.empty(Api.CONFIRM_SECRET, authenticated(Api.CONFIRM_SECRET, data));
@@ -117,7 +117,7 @@ public final class AuthorizedSequence implements AutoCloseable {
 
     /** /decapsulate: the ML-KEM shared secret or the RSA-OAEP plaintext. The caller wipes it. */
     public byte[] decapsulate(KeyId id, byte[] ciphertext) throws PqrstuvException {
-        ObjectNode data = EcpCodec.JSON.createObjectNode();
+        ObjectNode data = Json.object();
         data.put("identifier", id.base64Url());
         data.put("ciphertext", Base64Url.encode(ciphertext));
         return EcpCodec.bytes(Api.DECAPSULATE, authenticated(Api.DECAPSULATE, data), true);
@@ -135,7 +135,7 @@ public final class AuthorizedSequence implements AutoCloseable {
             throw new IllegalArgumentException("document of " + document.length + " bytes is too large for /sign (at most "
                     + MAX_DOCUMENT + " bytes fit the device's 256 KiB request limit)");
         }
-        ObjectNode data = EcpCodec.JSON.createObjectNode();
+        ObjectNode data = Json.object();
         data.put("identifier", id.base64Url());
         data.put("document", Base64Url.encode(document));
         return EcpCodec.bytes(Api.SIGN, authenticated(Api.SIGN, data), false);
@@ -143,7 +143,7 @@ public final class AuthorizedSequence implements AutoCloseable {
 
     /** /renew_tls (D-31). */
     public void renewTls(TlsRenewal r) throws PqrstuvException {
-        ObjectNode data = EcpCodec.JSON.createObjectNode();
+        ObjectNode data = Json.object();
         data.put("export", r.export());
         data.put("country_name", r.countryName());
         data.put("state", r.state());
@@ -163,7 +163,7 @@ public final class AuthorizedSequence implements AutoCloseable {
 
     /** /set_syslog with an already signed document (D-33). */
     public void setSyslog(byte[] syslogData, byte[] signature, KeyId key) throws PqrstuvException {
-        ObjectNode data = EcpCodec.JSON.createObjectNode();
+        ObjectNode data = Json.object();
         data.put("syslog_data", Base64Url.encode(syslogData));
         data.put("signature", Base64Url.encode(signature));
         data.put("identifier", key.base64Url());

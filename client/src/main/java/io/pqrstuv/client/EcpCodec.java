@@ -1,11 +1,6 @@
 package io.pqrstuv.client;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pqrstuv.ecp.Api;
 import io.pqrstuv.ecp.Base64Url;
@@ -27,10 +22,6 @@ import java.util.Set;
  * silently accepted half-answer.
  */
 final class EcpCodec {
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private static final Set<String> REPLY_MEMBERS = Set.of("code", "result");
     private static final Set<String> INIT_MEMBERS = Set.of("session", "nonce");
     private static final Set<String> LIST_MEMBERS = Set.of("count", "identifiers");
@@ -40,13 +31,9 @@ final class EcpCodec {
 
     /** {@code {"data": data}}. */
     static byte[] body(JsonNode data) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.set("data", data);
-        try {
-            return JSON.writeValueAsBytes(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.bytes(o);
     }
 
     /**
@@ -69,7 +56,7 @@ final class EcpCodec {
     static JsonNode result(Api api, byte[] body) throws MalformedResponseException, DeviceException {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.parse(body);
         } catch (IOException e) {
             throw new MalformedResponseException(api, "not JSON");
         }
@@ -199,7 +186,7 @@ final class EcpCodec {
             throw new MalformedResponseException(api, "token_hash_algo is missing or not an integer");
         }
         return new DeviceInfo(text(result, "name"), text(result, "serial_number"), text(result, "manufacturer"),
-                text(result, "documentation"), known, unknown, hash.intValue(), result.toString());
+                text(result, "documentation"), known, unknown, hash.intValue(), Json.text(result));
     }
 
     private static Optional<String> text(JsonNode o, String name) {

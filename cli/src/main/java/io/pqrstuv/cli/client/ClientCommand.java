@@ -1,8 +1,5 @@
 package io.pqrstuv.cli.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pqrstuv.client.DeviceException;
 import io.pqrstuv.client.HttpStatusException;
 import io.pqrstuv.client.IncorrectSecretException;
@@ -102,20 +99,11 @@ abstract class ClientCommand implements Callable<Integer> {
     /** Prints {@code human} unless --json, in which case prints {@code machine} as JSON. */
     void print(String human, Object machine) {
         if (json) {
-            try {
-                out().println(Json.MAPPER.writeValueAsString(machine));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            out().println(JsonOutput.of(machine));
         } else {
             out().println(human);
         }
         out().flush();
-    }
-
-    /** Jackson costs start-up time; only --json output pays for it. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     static Map<String, Object> map(Object... kv) {

@@ -23,7 +23,12 @@ public final class InfoCommand extends ClientCommand {
                 + "Token hash:    " + (i.tokenHashAlgorithm() == -16 ? "SHA-256 (-16)" : String.valueOf(i.tokenHashAlgorithm())) + "\n"
                 + "Algorithms:\n" + algs
                 + (i.unknownAlgorithmIds().isEmpty() ? "" : "\n  (unknown ids: " + i.unknownAlgorithmIds() + ")");
-        print(human, json ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(i.json()) : null);
+        if (json) {
+            out().println(JsonOutput.reformat(i.json())); // the device's object as it sent it
+            out().flush();
+        } else {
+            print(human, null);
+        }
         return ExitCodes.OK;
     }
 }
