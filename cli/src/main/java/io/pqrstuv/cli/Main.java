@@ -1,5 +1,26 @@
 package io.pqrstuv.cli;
 
+import io.pqrstuv.cli.client.CryptoResetCommand;
+import io.pqrstuv.cli.client.DecapsulateCommand;
+import io.pqrstuv.cli.client.DeleteKeyCommand;
+import io.pqrstuv.cli.client.DeviceResetCommand;
+import io.pqrstuv.cli.client.EncapsulateCommand;
+import io.pqrstuv.cli.client.ImportCommand;
+import io.pqrstuv.cli.client.InfoCommand;
+import io.pqrstuv.cli.client.KeygenCommand;
+import io.pqrstuv.cli.client.ListKeysCommand;
+import io.pqrstuv.cli.client.PingCommand;
+import io.pqrstuv.cli.client.PublicKeyCommand;
+import io.pqrstuv.cli.client.RenewTlsCommand;
+import io.pqrstuv.cli.client.SetSecretCommand;
+import io.pqrstuv.cli.client.SetSyslogCommand;
+import io.pqrstuv.cli.client.SignCommand;
+import io.pqrstuv.cli.client.StatusCommand;
+import io.pqrstuv.cli.client.VerifyCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,30 +28,47 @@ import picocli.CommandLine.Command;
 @Command(name = "pqrstuv",
         mixinStandardHelpOptions = true,
         version = "pqrstuv 0.1.0",
-        description = "PQRSTUV post-quantum HSM: run the device, or talk to one.",
-        subcommands = {DeviceCommand.class, StorageModuleCommand.class, OperationModuleCommand.class,
-            CommandLine.HelpCommand.class,
-            io.pqrstuv.cli.client.InfoCommand.class,
-            io.pqrstuv.cli.client.PingCommand.class,
-            io.pqrstuv.cli.client.StatusCommand.class,
-            io.pqrstuv.cli.client.SetSecretCommand.class,
-            io.pqrstuv.cli.client.KeygenCommand.class,
-            io.pqrstuv.cli.client.ListKeysCommand.class,
-            io.pqrstuv.cli.client.PublicKeyCommand.class,
-            io.pqrstuv.cli.client.DeleteKeyCommand.class,
-            io.pqrstuv.cli.client.ImportCommand.class,
-            io.pqrstuv.cli.client.SignCommand.class,
-            io.pqrstuv.cli.client.VerifyCommand.class,
-            io.pqrstuv.cli.client.EncapsulateCommand.class,
-            io.pqrstuv.cli.client.DecapsulateCommand.class,
-            io.pqrstuv.cli.client.CryptoResetCommand.class,
-            io.pqrstuv.cli.client.DeviceResetCommand.class,
-            io.pqrstuv.cli.client.RenewTlsCommand.class,
-            io.pqrstuv.cli.client.SetSyslogCommand.class,
-            picocli.AutoComplete.GenerateCompletion.class})
+        description = "PQRSTUV post-quantum HSM: run the device, or talk to one.")
 public final class Main implements Runnable {
+    /**
+     * Every subcommand, in the order {@code --help} lists them. Built on demand: picocli models a
+     * command by reflection over its annotations, and modelling all of them cost about 0.25 s of
+     * every start, while a script's {@code pqrstuv info} needs only one (docs/benchmarks.md).
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    /** These need the whole tree: help lists and resolves names, completion covers every command. */
+    private static final java.util.Set<String> NEED_ALL = java.util.Set.of("help", "generate-completion");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("device", DeviceCommand::new);
+        m.put("storage-module", StorageModuleCommand::new);
+        m.put("operation-module", OperationModuleCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        m.put("info", InfoCommand::new);
+        m.put("ping", PingCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("set-secret", SetSecretCommand::new);
+        m.put("keygen", KeygenCommand::new);
+        m.put("list-keys", ListKeysCommand::new);
+        m.put("public-key", PublicKeyCommand::new);
+        m.put("delete-key", DeleteKeyCommand::new);
+        m.put("import", ImportCommand::new);
+        m.put("sign", SignCommand::new);
+        m.put("verify", VerifyCommand::new);
+        m.put("encapsulate", EncapsulateCommand::new);
+        m.put("decapsulate", DecapsulateCommand::new);
+        m.put("crypto-reset", CryptoResetCommand::new);
+        m.put("device-reset", DeviceResetCommand::new);
+        m.put("renew-tls", RenewTlsCommand::new);
+        m.put("set-syslog", SetSyslogCommand::new);
+        m.put("generate-completion", AutoComplete.GenerateCompletion::new);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     @Override
     public void run() {
@@ -38,12 +76,28 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line, as {@code main} runs it (tests use it too). */
+    /** The command line with every subcommand (help output, completion, tests). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main())
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line {@code main} runs for {@code args}: when the first argument names a
+     * subcommand, only that one is modelled; anything else (no argument, an option, a typo that
+     * deserves a suggestion) gets the whole tree.
+     */
+    public static CommandLine commandLine(String[] args) {
+        CommandLine root = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : null;
+        if (first != null && SUBCOMMANDS.containsKey(first) && !NEED_ALL.contains(first)) {
+            root.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else {
+            SUBCOMMANDS.forEach((name, make) -> root.addSubcommand(name, make.get()));
+        }
+        return root
                 .setParameterExceptionHandler(new io.pqrstuv.cli.client.ShortErrors())
                 .setExecutionExceptionHandler(Main::oneLine)
                 // A key id may start with '-' (1 in 64): never split "-oAAAA…" into an option.

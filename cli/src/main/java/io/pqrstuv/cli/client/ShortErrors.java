@@ -13,7 +13,11 @@ public final class ShortErrors implements CommandLine.IParameterExceptionHandler
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        err.println(name + ": " + ex.getMessage().replaceAll("\\s+", " ") + " (see '" + name + " --help')");
+        String hint = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = "; did you mean '" + String.join("' or '", u.getSuggestions().stream().limit(3).toList()) + "'?";
+        }
+        err.println(name + ": " + ex.getMessage().replaceAll("\\s+", " ") + hint + " (see '" + name + " --help')");
         err.flush();
         return ExitCodes.USAGE;
     }

@@ -27,7 +27,7 @@ final class Cli {
         ClientCommand.stdin = new ByteArrayInputStream(stdin == null ? new byte[0] : stdin);
         ClientCommand.binaryOut = new PrintStream(bin);
         try {
-            int code = Main.commandLine()
+            int code = Main.commandLine(args)
                     .setOut(new PrintWriter(out, true))
                     .setErr(new PrintWriter(err, true))
                     .execute(args);

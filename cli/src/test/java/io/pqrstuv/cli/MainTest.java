@@ -1,0 +1,44 @@
+package io.pqrstuv.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The on-demand command tree: the same commands and names as the full one, only fewer built. */
+class MainTest {
+    @Test
+    void everyRegisteredNameIsTheCommandsOwnName() {
+        Main.SUBCOMMANDS.forEach((name, make) ->
+                assertThat(new CommandLine(make.get()).getCommandName()).as(name).isEqualTo(name));
+    }
+
+    @Test
+    void aNamedSubcommandIsTheOnlyOneBuilt() {
+        CommandLine cl = Main.commandLine(new String[] {"info", "--json"});
+        assertThat(cl.getSubcommands().keySet()).containsExactly("info");
+    }
+
+    @Test
+    void optionsHelpAndTyposGetTheWholeTree() {
+        for (String[] args : new String[][] {{}, {"--help"}, {"help", "info"}, {"generate-completion"}, {"inof"}}) {
+            assertThat(Main.commandLine(args).getSubcommands().keySet()).as(String.join(" ", args))
+                    .containsExactlyElementsOf(Main.SUBCOMMANDS.keySet());
+        }
+    }
+
+    @Test
+    void typoIsAnsweredWithASuggestionAndHelpResolvesNames() {
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new String[] {"keygne"}).setErr(new PrintWriter(err, true)).execute("keygne");
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("did you mean 'keygen'").doesNotContain("\n\n");
+
+        StringWriter out = new StringWriter();
+        assertThat(Main.commandLine(new String[] {"help", "keygen"}).setOut(new PrintWriter(out, true))
+                .execute("help", "keygen")).isZero();
+        assertThat(out.toString()).contains("Usage: pqrstuv keygen");
+    }
+}
