@@ -76,6 +76,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        io.pqrstuv.cli.client.NoDefaultTls.install();
         System.exit(commandLine(args).execute(args));
     }
 
