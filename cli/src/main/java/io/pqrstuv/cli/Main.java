@@ -87,14 +87,16 @@ public final class Main implements Runnable {
 
     /**
      * The command line {@code main} runs for {@code args}: when the first argument names a
-     * subcommand, only that one is modelled; anything else (no argument, an option, a typo that
-     * deserves a suggestion) gets the whole tree.
+     * subcommand, only that one is modelled; {@code --version} alone needs none; anything else (no
+     * argument, {@code --help}, a typo that deserves a suggestion) gets the whole tree.
      */
     public static CommandLine commandLine(String[] args) {
         CommandLine root = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : null;
         if (first != null && SUBCOMMANDS.containsKey(first) && !NEED_ALL.contains(first)) {
             root.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+            // nothing to model: the version is the root's
         } else {
             SUBCOMMANDS.forEach((name, make) -> root.addSubcommand(name, make.get()));
         }

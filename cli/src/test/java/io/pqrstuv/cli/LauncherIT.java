@@ -104,6 +104,21 @@ class LauncherIT {
     }
 
     @Test
+    void whileAnotherCallIsTrainingACallRunsUncachedAndLeavesTheLockAlone() throws Exception {
+        clearCache();
+        Path lock = Files.createDirectories(AOT.resolve("training"));
+        try {
+            Run run = launch(Map.of(), "info", "--url", device.url(), "--cacert", device.certificatePath().toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("Serial number:");
+            Thread.sleep(500);
+            assertThat(aotFiles()).containsExactly(lock);
+        } finally {
+            Files.deleteIfExists(lock);
+        }
+    }
+
+    @Test
     void aFailedCallLeavesNoCacheAndLocalCommandsDoNotTrain() throws Exception {
         clearCache();
         Run refused = launch(Map.of(), "info", "--url", "https://127.0.0.1:1", "--cacert",

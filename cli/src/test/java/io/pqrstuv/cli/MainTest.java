@@ -22,8 +22,17 @@ class MainTest {
     }
 
     @Test
+    void versionAloneBuildsNoSubcommand() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine(new String[] {"--version"});
+        assertThat(cl.getSubcommands()).isEmpty();
+        assertThat(cl.setOut(new PrintWriter(out, true)).execute("--version")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("pqrstuv 0.1.0");
+    }
+
+    @Test
     void optionsHelpAndTyposGetTheWholeTree() {
-        for (String[] args : new String[][] {{}, {"--help"}, {"help", "info"}, {"generate-completion"}, {"inof"}}) {
+        for (String[] args : new String[][] {{}, {"--help"}, {"-h"}, {"--version", "info"}, {"help", "info"}, {"generate-completion"}, {"inof"}}) {
             assertThat(Main.commandLine(args).getSubcommands().keySet()).as(String.join(" ", args))
                     .containsExactlyElementsOf(Main.SUBCOMMANDS.keySet());
         }
