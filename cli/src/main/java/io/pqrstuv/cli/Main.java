@@ -77,6 +77,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         io.pqrstuv.cli.client.NoDefaultTls.install();
+        io.pqrstuv.cli.client.WarmUp.startFor(args);
         System.exit(commandLine(args).execute(args));
     }
 
