@@ -54,6 +54,9 @@ final class Json {
     }
 
     private static JsonNode value(JsonParser p, JsonToken t, int depth) throws IOException {
+        if (t == null) {
+            throw new IOException("truncated document"); // Jackson throws first; never trust that alone
+        }
         if (depth > MAX_DEPTH) {
             throw new IOException("nested too deeply");
         }
