@@ -159,6 +159,32 @@ class TransportTest {
     }
 
     @Test
+    void sequentialCallsReuseOneConnectionAndClientsDoNotShare() throws Exception {
+        java.util.List<Integer> ports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TestTls peer = TestTls.start("TLSv1.3", ex -> {
+                    ports.add(ex.getRemoteAddress().getPort());
+                    ex.getRequestBody().readAllBytes();
+                    TestTls.reply(ex, 200, ex.getRequestURI().getPath().equals("/info") ? INFO
+                            : "{\"code\":0,\"result\":\"AQ\"}");
+                })) {
+            try (PqrstuvClient c = PqrstuvClient.builder(peer.url(), peer.trust()).build()) {
+                c.info();
+                c.ping(new byte[] {1});
+                c.info();
+                c.ping(new byte[] {1});
+            }
+            // Kept alive: one TCP connection (one TLS handshake) for the whole sequence.
+            assertThat(ports).hasSize(4);
+            assertThat(java.util.Set.copyOf(ports)).hasSize(1);
+            try (PqrstuvClient other = PqrstuvClient.builder(peer.url(), peer.trust()).build()) {
+                other.info();
+            }
+            // Another client (its own trust set) never inherits the first one's connection.
+            assertThat(ports.getLast()).isNotEqualTo(ports.getFirst());
+        }
+    }
+
+    @Test
     void urlMustBeBareHttps() {
         Trust t = Trust.fingerprint("ab".repeat(32));
         for (String bad : List.of("http://127.0.0.1:8443", "https://127.0.0.1:8443/api", "https://u@h", "https://h?x=1", "https:///x")) {
