@@ -217,6 +217,55 @@ class IcpTapBetweenModulesTest {
         }
     }
 
+    /**
+     * The reply comes, but only after the timeout, while the next command is already waiting
+     * (the tap holds the late reply back and the next reply queues behind it). The next caller
+     * must never be given the late reply's data: its own echo or 500, and the link is in step
+     * again for the call after.
+     */
+    @Test
+    void lateReplyIsNeverHandedToTheNextCaller() throws Exception {
+        // Arrives one second into the next call's wait (if that call starts within a second).
+        Duration late = SHORT_REPLY_TIMEOUT.plusSeconds(1);
+        try (MitmDevice shortTimeouts = MitmDevice.start(ReplyTimeouts.fixed(SHORT_REPLY_TIMEOUT))) {
+            EcpTestClient c = shortTimeouts.client();
+            assertPingWorks(c, randomBytes(8));
+            shortTimeouts.quiesce(FRAMES);
+            TapRecording rec = shortTimeouts.recording();
+            shortTimeouts.tap().delayNext(Direction.TO_OPERATION, late);
+
+            byte[] first = randomBytes(16);
+            Reply r1 = ping(c, first);
+            assertThat(r1.status()).isEqualTo(500);
+            assertThat(rec.requests()).hasSize(1); // ECP-NET-11
+            TapEntry.Frame lateReply = rec.responses().getFirst();
+            assertThat(lateReply.fault()).isInstanceOf(Fault.Delay.class);
+
+            byte[] second = randomBytes(16); // same length: only the content tells the two echoes apart
+            Reply r2 = ping(c, second);
+            if (r2.status() == 200) { // possible only if this call started after the late reply came
+                assertThat(Base64Url.decode(r2.result().asText()).orElseThrow())
+                        .as("the second caller was given the first caller's late echo").isEqualTo(second);
+            } else {
+                assertThat(r2.status()).isEqualTo(500);
+                assertThat(r2.body()).isEqualTo("{}");
+            }
+            assertThat(rec.requests()).hasSize(2);
+
+            // Once the tap has let the held-back replies go, the link is in step again.
+            long released = lateReply.atNanos() + late.toNanos() + Duration.ofMillis(500).toNanos();
+            long wait = released - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(Duration.ofNanos(wait));
+            }
+            byte[] third = randomBytes(16);
+            assertPingWorks(c, third);
+            assertThat(rec.requests()).hasSize(3);
+            assertThat(rec.requests().get(2).request().opData()).isEqualTo(third);
+            rec.assertStrictlyAlternating();
+        }
+    }
+
     // ---------------------------------------------------------------- D-49, ICP-FRAME-17
 
     @Test
