@@ -381,6 +381,26 @@ class IcpTapBetweenModulesTest {
         assertThat(rec.anomalies()).isEmpty();
     }
 
+    // ---------------------------------------------------------------- ECP-HTTP-13
+
+    @Test
+    void identifierThatIsNot16BytesIs417WithNoFrameOnTheWire() throws Exception {
+        TapRecording rec = device.recording();
+        Session s = Session.open(client);
+        rec.awaitResponses(1, FRAMES);
+
+        Reply r = s.post(client, "/key_delete", JSON.getNodeFactory().textNode(Base64Url.encode(new byte[15])));
+
+        assertThat(r.status()).isEqualTo(417);
+        assertThat(r.body()).isEqualTo("{}");
+        assertThat(commands(rec.requests())).containsExactly(Command.INIT); // no KEY_DEL frame
+        // The session was never sent to the storage module, so it is still waiting for its command.
+        Reply list = s.post(client, "/list_keys", JSON.getNodeFactory().numberNode(Algorithm.PROFILE.getFirst().coseId()));
+        assertThat(list.code()).as("/list_keys on the unused session: %s", list.body()).isZero();
+        rec.awaitResponses(2, FRAMES);
+        assertThat(commands(rec.requests())).containsExactly(Command.INIT, Command.KEY_LST);
+    }
+
     // ---------------------------------------------------------------- ECP-HDR-7, ICP-FRAME-16, ECP-NET-11
 
     @Test
