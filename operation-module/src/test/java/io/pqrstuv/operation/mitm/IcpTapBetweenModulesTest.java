@@ -55,8 +55,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class IcpTapBetweenModulesTest {
     /** Generous: how long to wait for frames the tap must see (only reached when a test fails). */
     private static final Duration FRAMES = Duration.ofSeconds(60);
-    /** The reply timeout of the second device, on which replies are dropped (short, but far above a PING's time). */
-    private static final Duration SHORT_REPLY_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The reply timeout of the devices on which replies are dropped or held back: short, so the
+     * tests do not wait the production 12 s, yet far above what a PING takes on a busy machine.
+     */
+    private static final Duration SHORT_REPLY_TIMEOUT = Duration.ofSeconds(3);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static MitmDevice device;
