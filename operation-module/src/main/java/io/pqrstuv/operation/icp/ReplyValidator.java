@@ -7,11 +7,13 @@ import io.pqrstuv.icp.Sessions;
 import io.pqrstuv.icp.payload.MalformedResponseException;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
+import java.util.Arrays;
 
 /**
  * D-49: a reply is accepted only if it echoes the request's session and command (or is a
  * FFFFFFFF/FF framing error with CHECKSUM_FAIL or CMD_REJECTED) and its data has the length the
- * command defines. Everything else is an {@link IcpFailure}.
+ * command defines (for PING: the echo is the request's data). Everything else is an
+ * {@link IcpFailure}.
  */
 final class ReplyValidator {
     private static final int INIT_DATA = Sessions.LENGTH + 16;
@@ -53,12 +55,15 @@ final class ReplyValidator {
             case KEYGEN, IMPORT -> n == KeyIds.LENGTH;
             case KEY_DEL, DEV_RST, CRYPTO_RST, SEC_SET_CONF -> n == 0;
             case KEY_LST -> n >= COUNT_FIELD && n == COUNT_FIELD + (long) KeyIds.LENGTH * countOf(data);
-            case PING -> n == request.opData().length;
+            // The echo itself, not just its length: a late reply to an earlier PING of the same
+            // length (session 0, same command) would otherwise be handed to this caller.
+            case PING -> Arrays.equals(data, request.opData());
             case GET_INFO, GET_PUB, SEC_SET_INIT, SIGN -> n > 0;
             case DECAPS -> true; // an RSA-OAEP plaintext may be empty
         };
         if (!ok) {
-            throw new IcpFailure(command + " reply has an inconsistent length of " + n + " bytes");
+            throw new IcpFailure(command == Command.PING ? "PING reply does not echo the request's data"
+                    : command + " reply has an inconsistent length of " + n + " bytes");
         }
     }
 

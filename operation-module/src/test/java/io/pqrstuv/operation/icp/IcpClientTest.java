@@ -113,6 +113,15 @@ class IcpClientTest {
     }
 
     @Test
+    void pingReplyMustEchoTheRequestNotJustItsLength() throws Exception {
+        // What a late reply to an earlier PING looks like: session 0, PING, same length, other data.
+        start(r -> frame(ResponsePayload.success(r.session(), Command.PING, new byte[] {9, 9, 9})), Duration.ofSeconds(2));
+        assertThatThrownBy(() -> client.call(ping(new byte[] {1, 2, 3}))).isInstanceOf(IcpFailure.class)
+                .hasMessageContaining("echo");
+        assertThat(client.call(ping(new byte[] {9, 9, 9})).data()).containsExactly(9, 9, 9);
+    }
+
+    @Test
     void inconsistentLengthsAreRejected() {
         start(r -> switch (r.knownCommand().orElseThrow()) {
             case INIT -> frame(ResponsePayload.success(r.session(), Command.INIT, new byte[19]));
