@@ -32,7 +32,8 @@ public final class PqrstuvClient implements AutoCloseable {
 
     private PqrstuvClient(Builder b) {
         this.transport = new Transport(b.url, b.trust, b.connectTimeout, b.requestTimeout);
-        this.random = b.random;
+        // The default is made here, not in the builder: a builder may only validate a URL (the CLI does).
+        this.random = b.random != null ? b.random : new SecureRandom();
     }
 
     public static Builder builder(URI url, Trust trust) {
@@ -45,7 +46,7 @@ public final class PqrstuvClient implements AutoCloseable {
         private final Trust.Pinned trust;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(300);
-        private SecureRandom random = new SecureRandom();
+        private SecureRandom random; // null = a new SecureRandom when built
 
         private Builder(URI url, Trust trust) {
             this.url = Transport.checkUrl(url);
