@@ -1,7 +1,7 @@
 package io.pqrstuv.operation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pqrstuv.icp.Command;
+import io.pqrstuv.icp.command.GetInfoRequest;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.operation.api.ApiTable;
 import io.pqrstuv.operation.convert.CborJson;
@@ -104,7 +104,8 @@ public final class OperationModule implements AutoCloseable {
     /** GET_INFO's serial_number for the first certificate's OU (D-31); none if the device is silent. */
     private static String deviceSerial(IcpClient icp) {
         try {
-            IcpReply reply = icp.call(RequestPayload.unauthenticated(Command.GET_INFO, new byte[0]));
+            GetInfoRequest request = new GetInfoRequest();
+            IcpReply reply = icp.call(RequestPayload.unauthenticated(request.command(), request.encode()));
             if (!reply.isSuccess()) {
                 return null;
             }

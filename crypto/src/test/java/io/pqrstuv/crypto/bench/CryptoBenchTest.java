@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pqrstuv.crypto.Kem;
 import io.pqrstuv.crypto.KeyEncodings;
 import io.pqrstuv.crypto.PrivateKeyBlob;
-import io.pqrstuv.crypto.Signatures;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class CryptoBenchTest {
     private static final JcaDeviceCrypto CRYPTO = new JcaDeviceCrypto();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final byte[] DIGEST = Signatures.sha3("benchmark".getBytes());
+    private static final byte[] DIGEST = SignDigest.of("benchmark".getBytes());
 
     interface Op {
         void run() throws Exception;

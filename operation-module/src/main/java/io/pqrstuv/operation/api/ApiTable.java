@@ -15,13 +15,14 @@ public final class ApiTable {
 
     public static Map<Api, ApiHandler> create(IcpTransport icp, AuditLog audit, TlsRenewal renewal) {
         DeviceProfile profile = new DeviceProfile(icp);
-        InfoApis info = new InfoApis(icp, profile);
-        SecretApis secrets = new SecretApis(icp);
-        ResetApis resets = new ResetApis(icp, audit);
-        KeyApis keys = new KeyApis(icp, profile);
-        CryptoApis crypto = new CryptoApis(icp);
-        RenewTlsApi tls = new RenewTlsApi(icp, renewal);
-        SetSyslogApi syslog = new SetSyslogApi(icp, audit);
+        CommandForwarder storage = new CommandForwarder(icp);
+        InfoApis info = new InfoApis(storage, profile);
+        SecretApis secrets = new SecretApis(storage);
+        ResetApis resets = new ResetApis(storage, audit);
+        KeyApis keys = new KeyApis(storage, profile);
+        CryptoApis crypto = new CryptoApis(storage);
+        RenewTlsApi tls = new RenewTlsApi(storage, renewal);
+        SetSyslogApi syslog = new SetSyslogApi(storage, audit);
 
         Map<Api, ApiHandler> table = new EnumMap<>(Api.class);
         table.put(Api.INFO, info::info);

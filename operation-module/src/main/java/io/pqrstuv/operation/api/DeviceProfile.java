@@ -1,7 +1,7 @@
 package io.pqrstuv.operation.api;
 
-import io.pqrstuv.icp.Command;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.GetInfoRequest;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.operation.convert.CborJson;
 import io.pqrstuv.operation.convert.ConversionException;
@@ -27,7 +27,8 @@ final class DeviceProfile {
     Set<Algorithm> available() throws IcpFailure, ConversionException {
         Set<Algorithm> a = available;
         if (a == null) {
-            IcpReply reply = icp.call(RequestPayload.unauthenticated(Command.GET_INFO, new byte[0]));
+            GetInfoRequest request = new GetInfoRequest();
+            IcpReply reply = icp.call(RequestPayload.unauthenticated(request.command(), request.encode()));
             if (!reply.isSuccess()) {
                 throw new IcpFailure("GET_INFO answered " + reply.code());
             }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pqrstuv.crypto.Signatures;
-import io.pqrstuv.icp.Command;
+import io.pqrstuv.icp.command.GetPubRequest;
+import io.pqrstuv.icp.command.SignDigest;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.operation.convert.ConversionException;
 import io.pqrstuv.operation.convert.DataFields;
@@ -14,9 +15,8 @@ import io.pqrstuv.operation.convert.KeyConversions;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
+import io.pqrstuv.operation.icp.ErrorCodeReply;
 import io.pqrstuv.operation.icp.IcpFailure;
-import io.pqrstuv.operation.icp.IcpReply;
-import io.pqrstuv.operation.icp.IcpTransport;
 import io.pqrstuv.operation.syslog.AuditLog;
 import io.pqrstuv.operation.syslog.SyslogTarget;
 import java.io.IOException;
@@ -33,15 +33,15 @@ final class SetSyslogApi {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final IcpTransport icp;
+    private final CommandForwarder storage;
     private final AuditLog audit;
 
-    SetSyslogApi(IcpTransport icp, AuditLog audit) {
-        this.icp = icp;
+    SetSyslogApi(CommandForwarder storage, AuditLog audit) {
+        this.storage = storage;
         this.audit = audit;
     }
 
-    EcpResult setSyslog(EcpCall call) throws EcpHttpException, IcpFailure {
+    EcpResult setSyslog(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
         JsonNode data = DataFields.object(call.data());
         String syslogText = DataFields.stringMember(data, "syslog_data");
         String signatureText = DataFields.stringMember(data, "signature");
@@ -50,15 +50,12 @@ final class SetSyslogApi {
         byte[] signature = DataFields.bytes(signatureText);
         byte[] id = DataFields.keyId(idText);
 
-        IcpReply reply = Icp.send(icp, call, Command.GET_PUB, id);
-        if (!reply.isSuccess()) {
-            return EcpResult.failed(reply.code());
-        }
+        byte[] cose = storage.send(call, new GetPubRequest(id)).coseKey();
         Algorithm algorithm;
         PublicKey key;
         try {
-            algorithm = KeyConversions.algorithm(reply.data());
-            key = KeyConversions.publicKey(reply.data());
+            algorithm = KeyConversions.algorithm(cose);
+            key = KeyConversions.publicKey(cose);
         } catch (ConversionException e) {
             throw EcpHttpException.internal(e.getMessage());
         }
@@ -73,7 +70,7 @@ final class SetSyslogApi {
 
     private static boolean verifies(Algorithm algorithm, PublicKey key, byte[] document, byte[] signature) {
         try {
-            return Signatures.verifyDigest(algorithm, key, Digests.sha3(document), signature);
+            return Signatures.verifyDigest(algorithm, key, SignDigest.of(document), signature);
         } catch (RuntimeException e) {
             return false; // a malformed signature is simply not a valid one
         }

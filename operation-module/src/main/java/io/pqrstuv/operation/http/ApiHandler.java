@@ -1,5 +1,6 @@
 package io.pqrstuv.operation.http;
 
+import io.pqrstuv.operation.icp.ErrorCodeReply;
 import io.pqrstuv.operation.icp.IcpFailure;
 
 /** Handles one ECP API after routing, header and body checks. */
@@ -7,7 +8,8 @@ import io.pqrstuv.operation.icp.IcpFailure;
 public interface ApiHandler {
     /**
      * @throws EcpHttpException for 400/417/500 outcomes decided by the handler
+     * @throws ErrorCodeReply when the storage module answered with an error code (200 with that code)
      * @throws IcpFailure when the storage module gave no valid reply (500)
      */
-    EcpResult handle(EcpCall call) throws EcpHttpException, IcpFailure;
+    EcpResult handle(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure;
 }

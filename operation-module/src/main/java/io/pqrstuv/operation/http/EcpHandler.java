@@ -12,6 +12,7 @@ import io.pqrstuv.ecp.Base64Url;
 import io.pqrstuv.icp.AuthToken;
 import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.Sessions;
+import io.pqrstuv.operation.icp.ErrorCodeReply;
 import io.pqrstuv.operation.icp.IcpFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,12 @@ public final class EcpHandler extends Handler.Abstract {
         byte[] body;
         try {
             call = accept(api, request, ip);
-            EcpResult result = handlers.get(api).handle(call);
+            EcpResult result;
+            try {
+                result = handlers.get(api).handle(call);
+            } catch (ErrorCodeReply e) {
+                result = EcpResult.failed(e.code()); // the one place an ICP error code becomes a reply
+            }
             status = 200;
             code = result.code();
             body = render(result);

@@ -5,6 +5,10 @@ import io.pqrstuv.icp.Command;
 import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.Sessions;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.CommandDataException;
+import io.pqrstuv.icp.command.InfoReply;
+import io.pqrstuv.icp.command.InitReply;
+import io.pqrstuv.icp.command.PingReply;
 import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
@@ -18,7 +22,6 @@ import io.pqrstuv.storage.session.SessionTable;
 import io.pqrstuv.storage.store.RecordTamperedException;
 import io.pqrstuv.storage.store.SecureStorage;
 import io.pqrstuv.storage.store.StorageException;
-import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -116,6 +119,8 @@ public final class CommandProcessor implements AutoCloseable {
             return command.authenticated() ? authenticated(command, request) : unauthenticated(command, request);
         } catch (IcpException e) {
             return Outcome.failure(e.code());
+        } catch (CommandDataException e) {
+            return Outcome.failure(ResponseCode.INVALID_SYNTAX);
         } catch (RecordTamperedException e) {
             return Outcome.failure(ResponseCode.CMD_FAIL);
         } catch (StorageException | RuntimeException e) {
@@ -132,21 +137,24 @@ public final class CommandProcessor implements AutoCloseable {
             return Outcome.failure(ResponseCode.INVALID_SYNTAX);
         }
         return switch (command) {
-            case GET_INFO -> Outcome.success(info.encoded());
-            case PING -> Outcome.success(request.opData().clone());
+            case GET_INFO -> Outcome.success(new InfoReply(info.encoded()).encode());
+            case PING -> Outcome.success(new PingReply(request.opData()).encode());
             case INIT -> {
                 SessionTable.Allocated s = sessions.allocate();
-                byte[] out = ByteBuffer.allocate(Sessions.LENGTH + s.nonce().length)
-                        .putInt(s.session()).put(s.nonce()).array();
-                Arrays.fill(s.nonce(), (byte) 0);
-                yield Outcome.success(out);
+                InitReply reply = new InitReply(s.session(), s.nonce());
+                try {
+                    yield Outcome.success(reply.encode());
+                } finally {
+                    reply.wipe();
+                }
             }
             default -> throw new IllegalStateException("not an unauthenticated command: " + command);
         };
     }
 
     /** D-10 steps 6–12. */
-    private Outcome authenticated(Command command, RequestPayload request) throws IcpException, StorageException {
+    private Outcome authenticated(Command command, RequestPayload request)
+            throws IcpException, StorageException, CommandDataException {
         if (rateLimiter.lockedOut()) {
             return Outcome.failure(ResponseCode.RATE_LIMITED);
         }

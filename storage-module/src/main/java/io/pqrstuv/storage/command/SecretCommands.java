@@ -4,6 +4,10 @@ import io.pqrstuv.crypto.DecapsulationException;
 import io.pqrstuv.crypto.DeviceCrypto;
 import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.CommandDataException;
+import io.pqrstuv.icp.command.PublicKeyReply;
+import io.pqrstuv.icp.command.SecSetConfRequest;
+import io.pqrstuv.icp.command.SecSetInitRequest;
 import io.pqrstuv.storage.entropy.EntropySource;
 import io.pqrstuv.storage.secret.AesGcmSecret;
 import io.pqrstuv.storage.secret.PendingKeyPair;
@@ -34,8 +38,8 @@ final class SecretCommands {
     }
 
     /** SEC_SET_INIT: a fresh KEM/encryption key pair in RAM; the reply is its public COSE_Key. */
-    Outcome init(byte[] opData) throws IcpException {
-        Algorithm alg = AlgorithmArgument.listed(opData, profile);
+    Outcome init(byte[] opData) throws IcpException, CommandDataException {
+        Algorithm alg = AlgorithmArgument.listed(SecSetInitRequest.decode(opData).algorithm(), profile);
         if (!alg.isKem()) {
             throw IcpException.keyMismatch("SEC_SET_INIT needs a KEM or encryption algorithm");
         }
@@ -49,7 +53,7 @@ final class SecretCommands {
             throw e;
         }
         pending.replace(keyPair);
-        return Outcome.success(publicKey);
+        return Outcome.success(new PublicKeyReply(publicKey).encode());
     }
 
     /** SEC_SET_CONF: op data = encSecret ‖ wrappedKey, wrappedKey of the key pair's fixed length. */
@@ -58,22 +62,23 @@ final class SecretCommands {
         if (live == null) {
             throw IcpException.cmdFail("no SEC_SET_INIT key pair in memory");
         }
-        int wrappedLength = crypto.ciphertextLength(live);
-        int encLength = opData.length - wrappedLength;
-        if (encLength < AesGcmSecret.MIN_LENGTH) {
-            throw IcpException.cmdFail("operation data too short");
+        SecSetConfRequest request;
+        try {
+            request = SecSetConfRequest.decode(opData, crypto.ciphertextLength(live));
+        } catch (CommandDataException e) {
+            throw IcpException.cmdFail("operation data too short"); // the key pair stays (D-14)
         }
         // From here the key pair is one-shot, whatever the result (D-14).
         PrivateKeyBlob keyPair = pending.take();
-        byte[] wrapped = Arrays.copyOfRange(opData, encLength, opData.length);
         byte[] aesKey = null;
         byte[] secret = null;
         try {
-            aesKey = crypto.decapsulate(keyPair, wrapped);
+            aesKey = crypto.decapsulate(keyPair, request.wrappedKey());
             if (aesKey.length != AesGcmSecret.KEY_LENGTH) {
                 throw IcpException.cmdFail("the wrapped key is not 32 bytes");
             }
-            secret = AesGcmSecret.open(aesKey, opData, 0, encLength);
+            byte[] encrypted = request.encryptedSecret();
+            secret = AesGcmSecret.open(aesKey, encrypted, 0, encrypted.length);
             if (secret.length >= SECRET_LIMIT) {
                 throw IcpException.cmdFail("secret not shorter than 1024 bytes");
             }
@@ -85,7 +90,7 @@ final class SecretCommands {
             throw IcpException.cmdFail("secret decryption failed");
         } finally {
             keyPair.destroy();
-            Arrays.fill(wrapped, (byte) 0);
+            request.wipe();
             if (aesKey != null) {
                 Arrays.fill(aesKey, (byte) 0);
             }
