@@ -1,16 +1,15 @@
 package io.pqrstuv.operation.icp;
 
 import io.pqrstuv.icp.Command;
-import io.pqrstuv.icp.frame.FrameReceiver;
 import io.pqrstuv.icp.frame.Frames;
 import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.serial.Link;
+import io.pqrstuv.serial.frame.FrameReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +31,6 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
     private final ReplyTimeouts timeouts;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
-    private final byte[] readBuffer = new byte[8192];
     private volatile boolean closed;
 
     public IcpClient(Link link, ReplyTimeouts timeouts) {
@@ -86,7 +84,9 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
     }
 
     private IcpReply exchange(RequestPayload request) throws IcpFailure {
-        discardStaleInput();
+        // A fresh reader per command: nothing of an earlier exchange is carried into this one.
+        FrameReader frames = new FrameReader(link, POLL);
+        discardStaleInput(frames);
         byte[] payload = request.encode();
         byte[] frame = Frames.encode(payload);
         Arrays.fill(payload, (byte) 0);
@@ -99,38 +99,25 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
         } finally {
             Arrays.fill(frame, (byte) 0); // may hold an imported private key or a secret
         }
-        return awaitReply(request, timeout);
+        return awaitReply(frames, request, timeout);
     }
 
-    private IcpReply awaitReply(RequestPayload request, Duration timeout) throws IcpFailure {
-        List<ReceiverEvent> events = new ArrayList<>(1);
-        FrameReceiver receiver = new FrameReceiver(events::add);
+    /** The timeout is fixed per command today (D-50); issue 15 will make the deadline follow the line. */
+    private IcpReply awaitReply(FrameReader frames, RequestPayload request, Duration timeout) throws IcpFailure {
         long deadline = System.nanoTime() + timeout.toNanos();
+        ReceiverEvent first;
         try {
-            while (events.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IcpFailure("no reply within " + timeout.toSeconds() + " s");
-                }
-                int n;
-                try {
-                    n = link.read(readBuffer, 0, readBuffer.length, Duration.ofNanos(Math.min(left, POLL.toNanos())));
-                } catch (IOException e) {
-                    throw new IcpFailure("serial link read failed", e);
-                }
-                if (n < 0) {
-                    throw new IcpFailure("serial link closed");
-                }
-                if (n > 0) {
-                    receiver.feed(readBuffer, 0, n);
-                } else {
-                    receiver.checkGap();
-                }
-            }
+            first = frames.next(deadline);
+        } catch (EOFException e) {
+            throw new IcpFailure("serial link closed");
+        } catch (IOException e) {
+            throw new IcpFailure("serial link read failed", e);
         } finally {
-            Arrays.fill(readBuffer, (byte) 0);
+            frames.dropPendingEvents(); // only the first frame after the request can be its reply
         }
-        ReceiverEvent first = events.getFirst();
+        if (first == null) {
+            throw new IcpFailure("no reply within " + timeout.toSeconds() + " s");
+        }
         if (first instanceof ReceiverEvent.Payload(byte[] payload)) {
             try {
                 return ReplyValidator.validate(request, payload);
@@ -142,11 +129,9 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
     }
 
     /** Bytes that arrive between commands (a reply that came after its timeout) are not anyone's reply. */
-    private void discardStaleInput() throws IcpFailure {
+    private static void discardStaleInput(FrameReader frames) throws IcpFailure {
         try {
-            while (link.read(readBuffer, 0, readBuffer.length, Duration.ZERO) > 0) {
-                Arrays.fill(readBuffer, (byte) 0);
-            }
+            frames.discardWaitingBytes();
         } catch (IOException e) {
             throw new IcpFailure("serial link read failed", e);
         }
