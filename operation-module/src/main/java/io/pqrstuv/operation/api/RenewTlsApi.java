@@ -10,7 +10,7 @@ import io.pqrstuv.operation.icp.ErrorCodeReply;
 import io.pqrstuv.operation.icp.IcpFailure;
 import io.pqrstuv.operation.tls.DistinguishedName;
 import io.pqrstuv.operation.tls.TlsRenewal;
-import io.pqrstuv.operation.tls.ToolFailure;
+import io.pqrstuv.runtime.ProcessFailure;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 
@@ -56,7 +56,7 @@ final class RenewTlsApi {
             }
             attempt.activate();
             return EcpResult.okNone();
-        } catch (ToolFailure | IOException | GeneralSecurityException e) {
+        } catch (ProcessFailure | IOException | GeneralSecurityException e) {
             throw EcpHttpException.internal("TLS renewal failed");
         }
     }

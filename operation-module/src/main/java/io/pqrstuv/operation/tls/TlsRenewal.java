@@ -1,5 +1,6 @@
 package io.pqrstuv.operation.tls;
 
+import io.pqrstuv.runtime.ProcessFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,17 +40,17 @@ public final class TlsRenewal {
     }
 
     /** One renewal at a time; the returned work area deletes itself (and the unused key) on close. */
-    public Attempt begin(DistinguishedName subject) throws ToolFailure, IOException {
+    public Attempt begin(DistinguishedName subject) throws ProcessFailure, IOException {
         lock.lock();
         Path work = null;
         try {
             Files.createDirectories(files.directory());
             work = Files.createTempDirectory(files.directory(), "renew");
-            Tools.run(work, List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+            TlsFiles.runTool(work, "077", List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
                     "-nodes", "-keyout", "key.pem", "-out", "csr.der", "-outform", "DER", "-utf8",
                     "-subj", subject.opensslSubject()));
             return new Attempt(work, Files.readAllBytes(work.resolve("csr.der")));
-        } catch (ToolFailure | IOException | RuntimeException e) {
+        } catch (ProcessFailure | IOException | RuntimeException e) {
             if (work != null) {
                 TlsFiles.deleteTree(work);
             }
@@ -74,22 +75,22 @@ public final class TlsRenewal {
         }
 
         /** openssl self-signs the certificate with the new key and embeds the endorsement. */
-        public X509Certificate issue(byte[] keyId, byte[] signature) throws ToolFailure, IOException, GeneralSecurityException {
+        public X509Certificate issue(byte[] keyId, byte[] signature) throws ProcessFailure, IOException, GeneralSecurityException {
             byte[] ext = Endorsement.encode(keyId, csrDer, signature);
             String cnf = "[pqrstuv]\n" + Endorsement.OID.getId() + " = DER:" + HexFormat.of().formatHex(ext) + "\n";
             Files.writeString(work.resolve("ext.cnf"), cnf, StandardCharsets.US_ASCII);
-            Tools.run(work, List.of("openssl", "x509", "-req", "-in", "csr.der", "-inform", "DER", "-key", "key.pem",
+            TlsFiles.runTool(work, "077", List.of("openssl", "x509", "-req", "-in", "csr.der", "-inform", "DER", "-key", "key.pem",
                     "-days", Integer.toString(TlsFiles.VALIDITY_DAYS), "-set_serial", TlsFiles.randomSerial(),
                     "-sha256", "-extfile", "ext.cnf", "-extensions", "pqrstuv", "-out", "cert.pem"));
             return TlsFiles.readCertificate(work.resolve("cert.pem"));
         }
 
         /** Writes {@code .crt} (DER) and {@code .pem} to the export medium, by subprocesses only (ECP-TLS-7). */
-        public void export() throws ToolFailure {
-            Path out = exportDir.orElseThrow(() -> new ToolFailure("no export medium configured"));
+        public void export() throws ProcessFailure, IOException {
+            Path out = exportDir.orElseThrow(() -> new IOException("no export medium configured"));
             String cert = work.resolve("cert.pem").toString();
-            Tools.run(work, "022", List.of("cp", cert, out.resolve(EXPORT_PEM).toString()));
-            Tools.run(work, "022", List.of("openssl", "x509", "-in", cert, "-outform", "DER",
+            TlsFiles.runTool(work, "022", List.of("cp", cert, out.resolve(EXPORT_PEM).toString()));
+            TlsFiles.runTool(work, "022", List.of("openssl", "x509", "-in", cert, "-outform", "DER",
                     "-out", out.resolve(EXPORT_CRT).toString()));
         }
 

@@ -1,5 +1,6 @@
 package io.pqrstuv.storage.store;
 
+import io.pqrstuv.runtime.OwnerOnlyDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -107,10 +108,10 @@ public final class DurableFiles {
         }
     }
 
-    /** Creates a directory (owner only) if missing, durably. */
+    /** Creates a directory (owner only) if missing, durably. An existing one is left as it is. */
     public static void createDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            OwnerOnlyDirectory.create(dir);
             syncDirectory(dir.toAbsolutePath().getParent());
         }
     }

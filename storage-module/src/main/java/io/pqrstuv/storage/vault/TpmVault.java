@@ -1,12 +1,12 @@
 package io.pqrstuv.storage.vault;
 
+import io.pqrstuv.runtime.OwnerOnlyDirectory;
 import io.pqrstuv.storage.store.DurableFiles;
 import io.pqrstuv.storage.store.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -229,8 +229,7 @@ public final class TpmVault implements Vault {
 
     private static Path workDir() throws StorageException {
         try {
-            return Files.createTempDirectory("pqrstuv-tpm-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return OwnerOnlyDirectory.createTemp("pqrstuv-tpm-");
         } catch (IOException e) {
             throw new StorageException("cannot create a TPM work directory: " + e.getMessage(), e);
         }
