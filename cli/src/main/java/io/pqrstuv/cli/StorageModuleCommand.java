@@ -6,7 +6,7 @@ import io.pqrstuv.serial.LineRate;
 import io.pqrstuv.serial.Link;
 import io.pqrstuv.serial.Links;
 import io.pqrstuv.storage.StorageModule;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.clock.ScaledClock;
 import io.pqrstuv.storage.entropy.DrbgEntropySource;
 import io.pqrstuv.storage.entropy.EntropySource;

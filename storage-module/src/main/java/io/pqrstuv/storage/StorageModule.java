@@ -10,7 +10,7 @@ import io.pqrstuv.storage.info.DeviceIdentity;
 import io.pqrstuv.storage.info.DeviceInfo;
 import io.pqrstuv.storage.server.StorageModuleServer;
 import io.pqrstuv.storage.store.SecureStorage;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.store.StorageFactory;
 import java.io.IOException;
 import java.nio.file.Path;

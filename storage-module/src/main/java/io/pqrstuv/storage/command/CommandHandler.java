@@ -1,7 +1,7 @@
 package io.pqrstuv.storage.command;
 
 import io.pqrstuv.icp.command.CommandDataException;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 
 /** Runs one command after the session, token and op-data length checks have passed. */
 @FunctionalInterface

@@ -17,7 +17,7 @@ import io.pqrstuv.icp.command.KeygenRequest;
 import io.pqrstuv.icp.command.PublicKeyReply;
 import io.pqrstuv.storage.entropy.EntropySource;
 import io.pqrstuv.storage.store.SecureStorage;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -12,7 +12,7 @@ import io.pqrstuv.storage.entropy.EntropySource;
 import io.pqrstuv.storage.secret.AesGcmSecret;
 import io.pqrstuv.storage.secret.PendingKeyPair;
 import io.pqrstuv.storage.store.SecureStorage;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;

@@ -2,6 +2,9 @@ package io.pqrstuv.storage.store;
 
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.runtime.OwnerOnlyDirectory;
+import io.pqrstuv.storage.persist.DurableFiles;
+import io.pqrstuv.storage.persist.RecordTamperedException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.vault.Vault;
 import io.pqrstuv.storage.vault.Vault.Slot;
 import java.io.IOException;

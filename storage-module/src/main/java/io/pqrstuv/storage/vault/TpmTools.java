@@ -2,7 +2,7 @@ package io.pqrstuv.storage.vault;
 
 import io.pqrstuv.runtime.ProcessFailure;
 import io.pqrstuv.runtime.ProcessLauncher;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

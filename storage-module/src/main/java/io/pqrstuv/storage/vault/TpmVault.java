@@ -1,8 +1,8 @@
 package io.pqrstuv.storage.vault;
 
 import io.pqrstuv.runtime.OwnerOnlyDirectory;
-import io.pqrstuv.storage.store.DurableFiles;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.DurableFiles;
+import io.pqrstuv.storage.persist.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

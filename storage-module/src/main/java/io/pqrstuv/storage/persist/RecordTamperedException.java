@@ -1,4 +1,4 @@
-package io.pqrstuv.storage.store;
+package io.pqrstuv.storage.persist;
 
 /** A stored record failed AES-GCM authentication: the key fails closed (CMD_FAIL). */
 public final class RecordTamperedException extends StorageException {

@@ -1,4 +1,4 @@
-package io.pqrstuv.storage.store;
+package io.pqrstuv.storage.persist;
 
 /**
  * The store failed (I/O, integrity, root of trust). Maps to CMD_FAIL for a record that fails

@@ -1,4 +1,4 @@
-package io.pqrstuv.storage.store;
+package io.pqrstuv.storage.persist;
 
 import io.pqrstuv.runtime.OwnerOnlyDirectory;
 import java.io.IOException;
