@@ -1,6 +1,6 @@
 package io.pqrstuv.crypto;
 
-import io.pqrstuv.crypto.engine.RsaPss;
+import io.pqrstuv.crypto.scheme.RsaPss;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.command.SignDigest;
 import java.security.GeneralSecurityException;

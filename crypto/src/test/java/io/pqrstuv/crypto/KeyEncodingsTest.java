@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.upokecenter.cbor.CBOREncodeOptions;
 import com.upokecenter.cbor.CBORObject;
+import io.pqrstuv.crypto.encoding.KeyEncodings;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.command.SignDigest;

@@ -2,6 +2,7 @@ package io.pqrstuv.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqrstuv.crypto.encoding.KeyEncodings;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.command.SignDigest;

@@ -3,7 +3,7 @@ package io.pqrstuv.crypto.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqrstuv.crypto.Kem;
-import io.pqrstuv.crypto.KeyEncodings;
+import io.pqrstuv.crypto.encoding.KeyEncodings;
 import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;

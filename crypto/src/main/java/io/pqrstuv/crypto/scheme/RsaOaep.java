@@ -1,4 +1,4 @@
-package io.pqrstuv.crypto.engine;
+package io.pqrstuv.crypto.scheme;
 
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.spec.MGF1ParameterSpec;

@@ -1,4 +1,4 @@
-package io.pqrstuv.crypto.engine;
+package io.pqrstuv.crypto.scheme;
 
 import org.bouncycastle.crypto.digests.SHA3Digest;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;

@@ -1,5 +1,9 @@
-package io.pqrstuv.crypto;
+package io.pqrstuv.crypto.encoding;
 
+import io.pqrstuv.crypto.CoseKeyException;
+import io.pqrstuv.crypto.DeviceCrypto;
+import io.pqrstuv.crypto.Pkcs8Exception;
+import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.crypto.cose.CoseCodec;
 import io.pqrstuv.crypto.cose.CoseMap;
 import io.pqrstuv.crypto.cose.PublicKeyChecks;

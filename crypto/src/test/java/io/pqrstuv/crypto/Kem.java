@@ -1,6 +1,6 @@
 package io.pqrstuv.crypto;
 
-import io.pqrstuv.crypto.engine.RsaOaep;
+import io.pqrstuv.crypto.scheme.RsaOaep;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -10,7 +10,11 @@ import javax.crypto.KEM;
 import javax.crypto.SecretKey;
 import javax.security.auth.DestroyFailedException;
 
-/** The public half of the KEM/encryption algorithms: what a client does before DECAPS. */
+/**
+ * The public half of the KEM/encryption algorithms: what a client does before DECAPS. Test code
+ * only (the product's clients encapsulate in {@code client.DeviceKem}); it checks the engine's
+ * DECAPS against independent JDK encapsulation.
+ */
 public final class Kem {
     /** The secret RSA-OAEP carries: the same size as an ML-KEM shared secret. */
     public static final int SECRET_LENGTH = 32;
