@@ -9,7 +9,7 @@ import io.pqrstuv.operation.convert.ConversionException;
 import io.pqrstuv.operation.http.EcpHandler;
 import io.pqrstuv.operation.http.EcpServer;
 import io.pqrstuv.operation.icp.IcpClient;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import io.pqrstuv.operation.icp.IcpReply;
 import io.pqrstuv.operation.icp.ReplyTimeouts;
 import io.pqrstuv.operation.syslog.AuditLog;
@@ -17,7 +17,7 @@ import io.pqrstuv.operation.syslog.LoggerProcessSender;
 import io.pqrstuv.operation.syslog.SyslogConfigStore;
 import io.pqrstuv.operation.tls.SwappableKeyManager;
 import io.pqrstuv.operation.tls.TlsFiles;
-import io.pqrstuv.operation.tls.TlsRenewal;
+import io.pqrstuv.operation.tls.CertificateRenewal;
 import io.pqrstuv.runtime.Lifecycle;
 import io.pqrstuv.runtime.OwnerOnlyDirectory;
 import io.pqrstuv.serial.Link;
@@ -88,7 +88,7 @@ public final class OperationModule implements AutoCloseable {
 
             LoggerProcessSender sender = parts.add(new LoggerProcessSender(settings.loggerCommand()));
             AuditLog audit = new AuditLog(sender, new SyslogConfigStore(settings.stateDir()));
-            TlsRenewal renewal = new TlsRenewal(tls, keyManager, settings.exportDir());
+            CertificateRenewal renewal = new CertificateRenewal(tls, keyManager, settings.exportDir());
             EcpHandler handler = new EcpHandler(ApiTable.create(icp, audit, renewal), audit);
             // Registered before it starts: a start that fails half-way (port in use) is stopped too.
             EcpServer server = parts.add(new EcpServer(settings.listen(), ctx, handler));
@@ -110,7 +110,7 @@ public final class OperationModule implements AutoCloseable {
             }
             JsonNode serial = CborJson.toJsonObject(reply.data()).get("serial_number");
             return serial != null && serial.isTextual() ? serial.asText() : null;
-        } catch (IcpFailure | ConversionException e) {
+        } catch (NoValidReplyException | ConversionException e) {
             return null;
         }
     }

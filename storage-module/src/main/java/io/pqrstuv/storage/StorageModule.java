@@ -7,7 +7,7 @@ import io.pqrstuv.serial.Link;
 import io.pqrstuv.storage.command.CommandProcessor;
 import io.pqrstuv.storage.entropy.EntropySource;
 import io.pqrstuv.storage.info.DeviceIdentity;
-import io.pqrstuv.storage.info.DeviceInfo;
+import io.pqrstuv.storage.info.InfoMap;
 import io.pqrstuv.storage.server.StorageModuleServer;
 import io.pqrstuv.storage.store.SecureStorage;
 import io.pqrstuv.storage.persist.StorageException;
@@ -64,7 +64,7 @@ public final class StorageModule implements AutoCloseable {
             SecureStorage storage = parts.add(
                     StorageFactory.open(config.vault(), config.stateDir(), config.entropy().secureRandom()));
             CommandProcessor processor = parts.add(new CommandProcessor(config.crypto(), storage, config.entropy(),
-                    config.clock(), new DeviceInfo(serial, config.profile()), config.profile()));
+                    config.clock(), new InfoMap(serial, config.profile()), config.profile()));
             StorageModule module = new StorageModule(parts, processor, link);
             module.thread.start();
             parts.add(module, module::stopServing);

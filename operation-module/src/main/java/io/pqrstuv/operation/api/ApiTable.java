@@ -4,7 +4,7 @@ import io.pqrstuv.ecp.Api;
 import io.pqrstuv.operation.http.ApiHandler;
 import io.pqrstuv.operation.icp.IcpTransport;
 import io.pqrstuv.operation.syslog.AuditLog;
-import io.pqrstuv.operation.tls.TlsRenewal;
+import io.pqrstuv.operation.tls.CertificateRenewal;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ public final class ApiTable {
     private ApiTable() {
     }
 
-    public static Map<Api, ApiHandler> create(IcpTransport icp, AuditLog audit, TlsRenewal renewal) {
+    public static Map<Api, ApiHandler> create(IcpTransport icp, AuditLog audit, CertificateRenewal renewal) {
         DeviceProfile profile = new DeviceProfile(icp);
         CommandForwarder storage = new CommandForwarder(icp);
         InfoApis info = new InfoApis(storage, profile);

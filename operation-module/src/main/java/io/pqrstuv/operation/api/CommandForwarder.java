@@ -6,8 +6,8 @@ import io.pqrstuv.icp.command.CommandRequest;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
-import io.pqrstuv.operation.icp.ErrorCodeReply;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import io.pqrstuv.operation.icp.IcpReply;
 import io.pqrstuv.operation.icp.IcpTransport;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * Sends an API's one ICP command with the caller's Session and Authorization bytes, verbatim
  * (ECP-HDR-7), and reads its typed SUCCESS reply. Any other code stops the call with
- * {@link ErrorCodeReply}, which the HTTP layer answers as 200 {@code {"code":n,"result":""}}.
+ * {@link ErrorCodeReplyException}, which the HTTP layer answers as 200 {@code {"code":n,"result":""}}.
  */
 final class CommandForwarder {
     private final IcpTransport icp;
@@ -28,11 +28,11 @@ final class CommandForwarder {
     /**
      * @throws EcpHttpException 400 when the operation data cannot fit one frame (ECP-PING-2); decided
      *     before anything is sent
-     * @throws ErrorCodeReply when the storage module answers with an error code
-     * @throws IcpFailure when it gives no valid reply
+     * @throws ErrorCodeReplyException when the storage module answers with an error code
+     * @throws NoValidReplyException when it gives no valid reply
      */
     <R extends CommandReply> R send(EcpCall call, CommandRequest<R> request)
-            throws EcpHttpException, ErrorCodeReply, IcpFailure {
+            throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         byte[] opData = request.encode();
         IcpReply reply;
         try {
@@ -44,12 +44,12 @@ final class CommandForwarder {
             Arrays.fill(opData, (byte) 0); // may hold a private key (IMPORT) or a wrapped secret key
         }
         if (!reply.isSuccess()) {
-            throw new ErrorCodeReply(reply.code());
+            throw new ErrorCodeReplyException(reply.code());
         }
         try {
             return request.decodeReply(reply.data());
         } catch (CommandDataException e) {
-            throw new IcpFailure("reply data: " + e.getMessage()); // the reply validator already checked it
+            throw new NoValidReplyException("reply data: " + e.getMessage()); // the reply validator already checked it
         } finally {
             reply.wipe(); // the typed reply holds its own copy
         }

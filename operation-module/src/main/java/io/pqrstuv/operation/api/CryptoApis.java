@@ -9,8 +9,8 @@ import io.pqrstuv.operation.convert.DataFields;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
-import io.pqrstuv.operation.icp.ErrorCodeReply;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import java.util.Arrays;
 
 /** /decapsulate and /sign. */
@@ -22,7 +22,7 @@ final class CryptoApis {
     }
 
     /** DECAPS; the plaintext is zeroized as soon as it is encoded (ECP-CR-2). */
-    EcpResult decapsulate(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult decapsulate(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         JsonNode data = DataFields.object(call.data());
         String idText = DataFields.stringMember(data, "identifier");
         String ctText = DataFields.stringMember(data, "ciphertext");
@@ -37,7 +37,7 @@ final class CryptoApis {
     }
 
     /** SIGN over SHA3-256 of the decoded document (ECP-CR-3). */
-    EcpResult sign(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult sign(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         JsonNode data = DataFields.object(call.data());
         String idText = DataFields.stringMember(data, "identifier");
         String docText = DataFields.stringMember(data, "document");

@@ -13,8 +13,8 @@ import io.pqrstuv.operation.convert.DataFields;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
-import io.pqrstuv.operation.icp.ErrorCodeReply;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 
 /** /info, /ping and /init: the unauthenticated APIs (headers are still forwarded verbatim, D-7). */
 final class InfoApis {
@@ -26,7 +26,7 @@ final class InfoApis {
         this.profile = profile;
     }
 
-    EcpResult info(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult info(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         byte[] cbor = storage.send(call, new GetInfoRequest()).cbor();
         try {
             ObjectNode info = CborJson.toJsonObject(cbor);
@@ -37,12 +37,12 @@ final class InfoApis {
         }
     }
 
-    EcpResult ping(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult ping(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         byte[] data = DataFields.bytes(DataFields.string(call.data()));
         return EcpResult.ok(Base64Url.encode(storage.send(call, new PingRequest(data)).data()));
     }
 
-    EcpResult init(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult init(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         InitReply reply = storage.send(call, new InitRequest());
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("session", Base64Url.encode(reply.sessionBytes()));

@@ -16,8 +16,8 @@ import io.pqrstuv.operation.convert.KeyConversions;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
-import io.pqrstuv.operation.icp.ErrorCodeReply;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import java.util.Arrays;
 
 /** Key lifecycle: /keygen, /list_keys, /key_delete, /import, /get_public_key. */
@@ -30,13 +30,13 @@ final class KeyApis {
         this.profile = profile;
     }
 
-    EcpResult keygen(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult keygen(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         int alg = DataFields.algorithmId(call.data());
         return EcpResult.ok(Base64Url.encode(storage.send(call, new KeygenRequest(alg)).keyId()));
     }
 
     /** D-21: {"count": n, "identifiers": [b64u…]} in the device's (unsigned byte) order. */
-    EcpResult listKeys(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult listKeys(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         int alg = DataFields.algorithmId(call.data());
         KeyListReply reply = storage.send(call, new KeyListRequest(alg));
         ObjectNode result = JsonNodeFactory.instance.objectNode();
@@ -46,14 +46,14 @@ final class KeyApis {
         return EcpResult.ok(result);
     }
 
-    EcpResult keyDelete(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult keyDelete(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         byte[] id = DataFields.keyId(DataFields.string(call.data()));
         storage.send(call, new KeyDeleteRequest(id));
         return EcpResult.okNone();
     }
 
     /** PKCS#8 DER → private COSE_Key → IMPORT; both copies of the key are zeroized afterwards (ECP-KEY-5). */
-    EcpResult importKey(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult importKey(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         byte[] der = DataFields.bytes(DataFields.string(call.data()));
         byte[] cose = null;
         try {
@@ -71,7 +71,7 @@ final class KeyApis {
         }
     }
 
-    EcpResult getPublicKey(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult getPublicKey(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         byte[] id = DataFields.keyId(DataFields.string(call.data()));
         byte[] cose = storage.send(call, new GetPubRequest(id)).coseKey();
         try {

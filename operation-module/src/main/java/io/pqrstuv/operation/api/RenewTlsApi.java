@@ -6,10 +6,10 @@ import io.pqrstuv.operation.convert.DataFields;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
-import io.pqrstuv.operation.icp.ErrorCodeReply;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import io.pqrstuv.operation.tls.DistinguishedName;
-import io.pqrstuv.operation.tls.TlsRenewal;
+import io.pqrstuv.operation.tls.CertificateRenewal;
 import io.pqrstuv.runtime.ProcessFailure;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -21,14 +21,14 @@ import java.security.GeneralSecurityException;
  */
 final class RenewTlsApi {
     private final CommandForwarder storage;
-    private final TlsRenewal renewal;
+    private final CertificateRenewal renewal;
 
-    RenewTlsApi(CommandForwarder storage, TlsRenewal renewal) {
+    RenewTlsApi(CommandForwarder storage, CertificateRenewal renewal) {
         this.storage = storage;
         this.renewal = renewal;
     }
 
-    EcpResult renew(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult renew(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         JsonNode data = DataFields.object(call.data());
         boolean export = DataFields.booleanMember(data, "export");
         DistinguishedName subject = new DistinguishedName(
@@ -47,8 +47,8 @@ final class RenewTlsApi {
         if (export && !renewal.canExport()) {
             throw EcpHttpException.internal("no export medium");
         }
-        try (TlsRenewal.Attempt attempt = renewal.begin(subject)) {
-            // A non-SUCCESS code leaves through ErrorCodeReply; closing the attempt deletes its key.
+        try (CertificateRenewal.Attempt attempt = renewal.begin(subject)) {
+            // A non-SUCCESS code leaves through ErrorCodeReplyException; closing the attempt deletes its key.
             byte[] signature = storage.send(call, SignRequest.ofDocument(id, attempt.csr())).signature();
             attempt.issue(id, signature);
             if (export) {

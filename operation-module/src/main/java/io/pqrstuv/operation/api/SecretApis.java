@@ -10,8 +10,8 @@ import io.pqrstuv.operation.convert.KeyConversions;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
-import io.pqrstuv.operation.icp.ErrorCodeReply;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import java.util.Arrays;
 
 /** /set_secret and /confirm_secret (SEC_SET_INIT, SEC_SET_CONF; D-13). */
@@ -22,7 +22,7 @@ final class SecretApis {
         this.storage = storage;
     }
 
-    EcpResult setSecret(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult setSecret(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         int alg = DataFields.algorithmId(call.data());
         byte[] cose = storage.send(call, new SecSetInitRequest(alg)).coseKey();
         try {
@@ -33,7 +33,7 @@ final class SecretApis {
     }
 
     /** Operation data = encrypted_secret ‖ symmetric_key, in that order (D-13). */
-    EcpResult confirmSecret(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult confirmSecret(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         JsonNode data = DataFields.object(call.data());
         String encrypted = DataFields.stringMember(data, "encrypted_secret");
         String wrapped = DataFields.stringMember(data, "symmetric_key");

@@ -15,10 +15,10 @@ import io.pqrstuv.operation.convert.KeyConversions;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
-import io.pqrstuv.operation.icp.ErrorCodeReply;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import io.pqrstuv.operation.syslog.AuditLog;
-import io.pqrstuv.operation.syslog.SyslogTarget;
+import io.pqrstuv.operation.syslog.SyslogAddress;
 import java.io.IOException;
 import java.security.PublicKey;
 
@@ -41,7 +41,7 @@ final class SetSyslogApi {
         this.audit = audit;
     }
 
-    EcpResult setSyslog(EcpCall call) throws EcpHttpException, ErrorCodeReply, IcpFailure {
+    EcpResult setSyslog(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         JsonNode data = DataFields.object(call.data());
         String syslogText = DataFields.stringMember(data, "syslog_data");
         String signatureText = DataFields.stringMember(data, "signature");
@@ -62,7 +62,7 @@ final class SetSyslogApi {
         if (!algorithm.isSignature() || !verifies(algorithm, key, syslogData, signature)) {
             throw EcpHttpException.badRequest("syslog_data is not signed by that key");
         }
-        SyslogTarget target = parse(syslogData)
+        SyslogAddress target = parse(syslogData)
                 .orElseThrow(() -> EcpHttpException.badRequest("syslog_data has no valid local host and port"));
         audit.switchTo(target, call.clientIp());
         return EcpResult.okNone();
@@ -76,9 +76,9 @@ final class SetSyslogApi {
         }
     }
 
-    private static java.util.Optional<SyslogTarget> parse(byte[] json) {
+    private static java.util.Optional<SyslogAddress> parse(byte[] json) {
         try {
-            return SyslogTarget.fromJson(JSON.readTree(json));
+            return SyslogAddress.fromJson(JSON.readTree(json));
         } catch (IOException e) {
             return java.util.Optional.empty();
         }

@@ -12,8 +12,8 @@ import io.pqrstuv.ecp.Base64Url;
 import io.pqrstuv.icp.AuthToken;
 import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.Sessions;
-import io.pqrstuv.operation.icp.ErrorCodeReply;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -74,7 +74,7 @@ public final class EcpHandler extends Handler.Abstract {
             EcpResult result;
             try {
                 result = handlers.get(api).handle(call);
-            } catch (ErrorCodeReply e) {
+            } catch (ErrorCodeReplyException e) {
                 result = EcpResult.failed(e.code()); // the one place an ICP error code becomes a reply
             }
             status = 200;
@@ -83,7 +83,7 @@ public final class EcpHandler extends Handler.Abstract {
         } catch (EcpHttpException e) {
             status = e.status();
             body = EMPTY_OBJECT;
-        } catch (IcpFailure e) {
+        } catch (NoValidReplyException e) {
             status = 500;
             body = EMPTY_OBJECT;
         } catch (RuntimeException e) {

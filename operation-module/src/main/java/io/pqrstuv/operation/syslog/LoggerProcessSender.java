@@ -20,7 +20,7 @@ public final class LoggerProcessSender implements SyslogSender, AutoCloseable {
     private static final int QUEUE = 4096;
     private static final Duration PROCESS_LIMIT = Duration.ofSeconds(5);
 
-    private record Message(SyslogTarget target, Severity severity, String text) {
+    private record Message(SyslogAddress target, Severity severity, String text) {
     }
 
     private final String loggerCommand;
@@ -41,7 +41,7 @@ public final class LoggerProcessSender implements SyslogSender, AutoCloseable {
     }
 
     @Override
-    public void send(SyslogTarget target, Severity severity, String message) {
+    public void send(SyslogAddress target, Severity severity, String message) {
         pending.incrementAndGet();
         try {
             if (!queue.offer(new Message(target, severity, message), 1, TimeUnit.SECONDS)) {

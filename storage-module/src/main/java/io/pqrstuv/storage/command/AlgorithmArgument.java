@@ -9,8 +9,8 @@ final class AlgorithmArgument {
     }
 
     /** The listed algorithm {@code coseId} names, or CMD_FAIL when it is not in available_cryptosystems. */
-    static Algorithm listed(int coseId, List<Algorithm> profile) throws IcpException {
+    static Algorithm listed(int coseId, List<Algorithm> profile) throws CommandRefusedException {
         return Algorithm.byCoseId(coseId).filter(profile::contains)
-                .orElseThrow(() -> IcpException.cmdFail("algorithm not in available_cryptosystems"));
+                .orElseThrow(() -> CommandRefusedException.cmdFail("algorithm not in available_cryptosystems"));
     }
 }

@@ -16,7 +16,7 @@ import io.pqrstuv.icp.payload.ShortPayloadException;
 import io.pqrstuv.storage.auth.RateLimiter;
 import io.pqrstuv.storage.auth.TokenVerifier;
 import io.pqrstuv.storage.entropy.EntropySource;
-import io.pqrstuv.storage.info.DeviceInfo;
+import io.pqrstuv.storage.info.InfoMap;
 import io.pqrstuv.storage.secret.PendingKeyPair;
 import io.pqrstuv.storage.session.SessionTable;
 import io.pqrstuv.storage.persist.RecordTamperedException;
@@ -39,7 +39,7 @@ import java.util.Objects;
  */
 public final class CommandProcessor implements AutoCloseable {
     private final SecureStorage storage;
-    private final DeviceInfo info;
+    private final InfoMap info;
     private final SessionTable sessions;
     private final RateLimiter rateLimiter;
     private final TokenVerifier tokens;
@@ -47,12 +47,12 @@ public final class CommandProcessor implements AutoCloseable {
     private final Map<Command, CommandHandler> handlers = new EnumMap<>(Command.class);
 
     public CommandProcessor(DeviceCrypto crypto, SecureStorage storage, EntropySource entropy, InstantSource clock,
-            DeviceInfo info) {
+            InfoMap info) {
         this(crypto, storage, entropy, clock, info, Algorithm.PROFILE);
     }
 
     public CommandProcessor(DeviceCrypto crypto, SecureStorage storage, EntropySource entropy, InstantSource clock,
-            DeviceInfo info, List<Algorithm> profile) {
+            InfoMap info, List<Algorithm> profile) {
         Objects.requireNonNull(crypto);
         this.storage = Objects.requireNonNull(storage);
         this.info = Objects.requireNonNull(info);
@@ -117,7 +117,7 @@ public final class CommandProcessor implements AutoCloseable {
         }
         try {
             return command.authenticated() ? authenticated(command, request) : unauthenticated(command, request);
-        } catch (IcpException e) {
+        } catch (CommandRefusedException e) {
             return Outcome.failure(e.code());
         } catch (CommandDataException e) {
             return Outcome.failure(ResponseCode.INVALID_SYNTAX);
@@ -154,7 +154,7 @@ public final class CommandProcessor implements AutoCloseable {
 
     /** D-10 steps 6–12. */
     private Outcome authenticated(Command command, RequestPayload request)
-            throws IcpException, StorageException, CommandDataException {
+            throws CommandRefusedException, StorageException, CommandDataException {
         if (rateLimiter.lockedOut()) {
             return Outcome.failure(ResponseCode.RATE_LIMITED);
         }

@@ -26,14 +26,14 @@ final class CryptoCommands {
     }
 
     /** Spec order: key exists (CMD_FAIL) → KEM key (CRYPTO_KEY_MISMATCH) → ciphertext size (CRYPTO_KEY_MISMATCH) → failure (CMD_FAIL). */
-    Outcome decapsulate(byte[] opData) throws IcpException, StorageException, CommandDataException {
+    Outcome decapsulate(byte[] opData) throws CommandRefusedException, StorageException, CommandDataException {
         DecapsRequest request = DecapsRequest.decode(opData);
         try (PrivateKeyBlob key = StoredKeys.load(storage, request.keyId())) {
             if (!key.algorithm().isKem()) {
-                throw IcpException.keyMismatch("DECAPS with a signature key");
+                throw CommandRefusedException.keyMismatch("DECAPS with a signature key");
             }
             if (request.ciphertext().length != crypto.ciphertextLength(key)) {
-                throw IcpException.keyMismatch("ciphertext size does not match the key");
+                throw CommandRefusedException.keyMismatch("ciphertext size does not match the key");
             }
             byte[] plaintext = crypto.decapsulate(key, request.ciphertext());
             try {
@@ -43,21 +43,21 @@ final class CryptoCommands {
                 Arrays.fill(plaintext, (byte) 0);
             }
         } catch (DecapsulationException e) {
-            throw IcpException.cmdFail("decryption failed");
+            throw CommandRefusedException.cmdFail("decryption failed");
         } finally {
             Arrays.fill(request.ciphertext(), (byte) 0);
         }
     }
 
     /** Spec order: key exists (CMD_FAIL) → signature key (CRYPTO_KEY_MISMATCH) → 32-byte digest (CMD_FAIL). */
-    Outcome sign(byte[] opData) throws IcpException, StorageException, CommandDataException {
+    Outcome sign(byte[] opData) throws CommandRefusedException, StorageException, CommandDataException {
         SignRequest request = SignRequest.decode(opData);
         try (PrivateKeyBlob key = StoredKeys.load(storage, request.keyId())) {
             if (!key.algorithm().isSignature()) {
-                throw IcpException.keyMismatch("SIGN with a KEM or encryption key");
+                throw CommandRefusedException.keyMismatch("SIGN with a KEM or encryption key");
             }
             if (!request.hasSignDigest()) {
-                throw IcpException.cmdFail("the digest is not 32 bytes");
+                throw CommandRefusedException.cmdFail("the digest is not 32 bytes");
             }
             return Outcome.success(new SignatureReply(crypto.sign(key, request.digest(), entropy.secureRandom())).encode());
         }

@@ -40,7 +40,7 @@ final class KeyCommands {
         this.allowed = new LinkedHashSet<>(profile);
     }
 
-    Outcome keygen(byte[] opData) throws IcpException, StorageException, CommandDataException {
+    Outcome keygen(byte[] opData) throws CommandRefusedException, StorageException, CommandDataException {
         Algorithm alg = AlgorithmArgument.listed(KeygenRequest.decode(opData).algorithm(), profile);
         try (PrivateKeyBlob key = crypto.generate(alg, entropy.secureRandom())) {
             return Outcome.success(new KeyIdReply(store(key)).encode());
@@ -48,28 +48,28 @@ final class KeyCommands {
     }
 
     /** Count (uint32 BE) ‖ ids in unsigned lexicographic order; identifiers only are loaded (ICP-KEY-6). */
-    Outcome list(byte[] opData) throws IcpException, StorageException, CommandDataException {
+    Outcome list(byte[] opData) throws CommandRefusedException, StorageException, CommandDataException {
         Algorithm alg = AlgorithmArgument.listed(KeyListRequest.decode(opData).algorithm(), profile);
         List<byte[]> ids = new ArrayList<>(storage.listIds(alg));
         ids.sort(KeyIds.ORDER);
         return Outcome.success(new KeyListReply(ids).encode());
     }
 
-    Outcome delete(byte[] opData) throws IcpException, StorageException, CommandDataException {
+    Outcome delete(byte[] opData) throws CommandRefusedException, StorageException, CommandDataException {
         if (!storage.deleteKey(KeyDeleteRequest.decode(opData).keyId())) {
-            throw IcpException.cmdFail("no key under this identifier");
+            throw CommandRefusedException.cmdFail("no key under this identifier");
         }
         return Outcome.success();
     }
 
     /** IMPORT: validated per D-18/D-19 by the crypto engine; the processor zeroizes the input. */
-    Outcome importKey(byte[] opData) throws IcpException, StorageException {
+    Outcome importKey(byte[] opData) throws CommandRefusedException, StorageException {
         ImportRequest request = ImportRequest.decode(opData);
         PrivateKeyBlob key;
         try {
             key = crypto.parsePrivate(request.privateKey(), allowed);
         } catch (CoseKeyException e) {
-            throw new IcpException(switch (e.reason()) {
+            throw new CommandRefusedException(switch (e.reason()) {
                 case SYNTAX -> ResponseCode.INVALID_SYNTAX;
                 case ALGORITHM_NOT_LISTED -> ResponseCode.CMD_FAIL;
                 case MISMATCH -> ResponseCode.CRYPTO_KEY_MISMATCH;
@@ -82,7 +82,7 @@ final class KeyCommands {
         }
     }
 
-    Outcome publicKey(byte[] opData) throws IcpException, StorageException, CommandDataException {
+    Outcome publicKey(byte[] opData) throws CommandRefusedException, StorageException, CommandDataException {
         try (PrivateKeyBlob key = StoredKeys.load(storage, GetPubRequest.decode(opData).keyId())) {
             return Outcome.success(new PublicKeyReply(crypto.publicCose(key)).encode());
         }

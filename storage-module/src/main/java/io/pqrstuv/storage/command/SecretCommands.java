@@ -38,10 +38,10 @@ final class SecretCommands {
     }
 
     /** SEC_SET_INIT: a fresh KEM/encryption key pair in RAM; the reply is its public COSE_Key. */
-    Outcome init(byte[] opData) throws IcpException, CommandDataException {
+    Outcome init(byte[] opData) throws CommandRefusedException, CommandDataException {
         Algorithm alg = AlgorithmArgument.listed(SecSetInitRequest.decode(opData).algorithm(), profile);
         if (!alg.isKem()) {
-            throw IcpException.keyMismatch("SEC_SET_INIT needs a KEM or encryption algorithm");
+            throw CommandRefusedException.keyMismatch("SEC_SET_INIT needs a KEM or encryption algorithm");
         }
         pending.clear();
         PrivateKeyBlob keyPair = crypto.generate(alg, entropy.secureRandom());
@@ -57,16 +57,16 @@ final class SecretCommands {
     }
 
     /** SEC_SET_CONF: op data = encSecret ‖ wrappedKey, wrappedKey of the key pair's fixed length. */
-    Outcome confirm(byte[] opData) throws IcpException, StorageException {
+    Outcome confirm(byte[] opData) throws CommandRefusedException, StorageException {
         PrivateKeyBlob live = pending.peek();
         if (live == null) {
-            throw IcpException.cmdFail("no SEC_SET_INIT key pair in memory");
+            throw CommandRefusedException.cmdFail("no SEC_SET_INIT key pair in memory");
         }
         SecSetConfRequest request;
         try {
             request = SecSetConfRequest.decode(opData, crypto.ciphertextLength(live));
         } catch (CommandDataException e) {
-            throw IcpException.cmdFail("operation data too short"); // the key pair stays (D-14)
+            throw CommandRefusedException.cmdFail("operation data too short"); // the key pair stays (D-14)
         }
         // From here the key pair is one-shot, whatever the result (D-14).
         PrivateKeyBlob keyPair = pending.take();
@@ -75,19 +75,19 @@ final class SecretCommands {
         try {
             aesKey = crypto.decapsulate(keyPair, request.wrappedKey());
             if (aesKey.length != AesGcmSecret.KEY_LENGTH) {
-                throw IcpException.cmdFail("the wrapped key is not 32 bytes");
+                throw CommandRefusedException.cmdFail("the wrapped key is not 32 bytes");
             }
             byte[] encrypted = request.encryptedSecret();
             secret = AesGcmSecret.open(aesKey, encrypted, 0, encrypted.length);
             if (secret.length >= SECRET_LIMIT) {
-                throw IcpException.cmdFail("secret not shorter than 1024 bytes");
+                throw CommandRefusedException.cmdFail("secret not shorter than 1024 bytes");
             }
             storage.setSecret(secret);
             return Outcome.success();
         } catch (DecapsulationException e) {
-            throw IcpException.cmdFail("key unwrapping failed");
+            throw CommandRefusedException.cmdFail("key unwrapping failed");
         } catch (GeneralSecurityException e) {
-            throw IcpException.cmdFail("secret decryption failed");
+            throw CommandRefusedException.cmdFail("secret decryption failed");
         } finally {
             keyPair.destroy();
             request.wipe();

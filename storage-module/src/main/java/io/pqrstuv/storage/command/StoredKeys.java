@@ -9,9 +9,9 @@ final class StoredKeys {
     private StoredKeys() {
     }
 
-    static PrivateKeyBlob load(SecureStorage storage, byte[] id) throws IcpException, StorageException {
+    static PrivateKeyBlob load(SecureStorage storage, byte[] id) throws CommandRefusedException, StorageException {
         SecureStorage.StoredKey stored = storage.getKey(id)
-                .orElseThrow(() -> IcpException.cmdFail("no key under this identifier"));
+                .orElseThrow(() -> CommandRefusedException.cmdFail("no key under this identifier"));
         return new PrivateKeyBlob(stored.algorithm(), stored.cosePrivate());
     }
 }

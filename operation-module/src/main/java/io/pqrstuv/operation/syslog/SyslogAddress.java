@@ -11,8 +11,8 @@ import java.util.Optional;
  * A syslog server: an IP literal on the local network and a UDP port (D-33). Host names are
  * refused: resolving them would mean reaching out to a DNS server.
  */
-public record SyslogTarget(InetAddress address, int port) {
-    public SyslogTarget {
+public record SyslogAddress(InetAddress address, int port) {
+    public SyslogAddress {
         Objects.requireNonNull(address);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range");
@@ -28,7 +28,7 @@ public record SyslogTarget(InetAddress address, int port) {
      * Reads {@code {"syslog_server_host": "<local IP literal>", "syslog_port": 1..65535}}; empty when
      * anything is missing, of the wrong type, not a literal or not local.
      */
-    public static Optional<SyslogTarget> fromJson(JsonNode json) {
+    public static Optional<SyslogAddress> fromJson(JsonNode json) {
         if (json == null || !json.isObject()) {
             return Optional.empty();
         }
@@ -41,7 +41,7 @@ public record SyslogTarget(InetAddress address, int port) {
         if (p < 1 || p > 65535) {
             return Optional.empty();
         }
-        return literal(host.asText()).filter(SyslogTarget::isLocal).map(a -> new SyslogTarget(a, p));
+        return literal(host.asText()).filter(SyslogAddress::isLocal).map(a -> new SyslogAddress(a, p));
     }
 
     private static Optional<InetAddress> literal(String s) {

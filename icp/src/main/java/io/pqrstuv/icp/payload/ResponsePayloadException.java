@@ -1,8 +1,8 @@
 package io.pqrstuv.icp.payload;
 
 /** A response payload that breaks the ICP response rules (D-49). */
-public final class MalformedResponseException extends Exception {
-    public MalformedResponseException(String message) {
+public final class ResponsePayloadException extends Exception {
+    public ResponsePayloadException(String message) {
         super(message);
     }
 }

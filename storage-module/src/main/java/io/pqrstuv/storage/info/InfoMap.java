@@ -9,14 +9,14 @@ import java.util.Objects;
  * The GET_INFO reply: a CBOR map with text keys, in a fixed order, built once at start-up from
  * constants and the serial number only, so it never depends on device state (ICP-INFO-5).
  */
-public final class DeviceInfo {
+public final class InfoMap {
     public static final String NAME = "PQRSTUV Storage Module (Java)";
     public static final String MANUFACTURER = "pqrstuv";
     public static final String DOCUMENTATION = "https://github.com/AdityaMitra5102/PQRSTUV-Docs";
 
     private final byte[] encoded;
 
-    public DeviceInfo(String serialNumber, List<Algorithm> profile) {
+    public InfoMap(String serialNumber, List<Algorithm> profile) {
         Objects.requireNonNull(serialNumber);
         CBORObject algs = CBORObject.NewArray();
         for (Algorithm a : profile) {

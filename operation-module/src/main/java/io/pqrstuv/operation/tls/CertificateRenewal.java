@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * issues the self-signed certificate carrying the endorsement, a subprocess exports it, and
  * only then does the key manager switch to it.
  */
-public final class TlsRenewal {
+public final class CertificateRenewal {
     public static final String EXPORT_CRT = "pqrstuv-tls.crt";
     public static final String EXPORT_PEM = "pqrstuv-tls.pem";
 
@@ -28,7 +28,7 @@ public final class TlsRenewal {
     private final Optional<Path> exportDir;
     private final ReentrantLock lock = new ReentrantLock(true);
 
-    public TlsRenewal(TlsFiles files, SwappableKeyManager keyManager, Optional<Path> exportDir) {
+    public CertificateRenewal(TlsFiles files, SwappableKeyManager keyManager, Optional<Path> exportDir) {
         this.files = Objects.requireNonNull(files);
         this.keyManager = Objects.requireNonNull(keyManager);
         this.exportDir = Objects.requireNonNull(exportDir);
