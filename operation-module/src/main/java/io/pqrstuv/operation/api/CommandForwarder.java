@@ -7,9 +7,9 @@ import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.icp.ErrorCodeReplyException;
-import io.pqrstuv.operation.icp.NoValidReplyException;
 import io.pqrstuv.operation.icp.IcpReply;
 import io.pqrstuv.operation.icp.IcpTransport;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import java.util.Arrays;
 import java.util.Objects;
 

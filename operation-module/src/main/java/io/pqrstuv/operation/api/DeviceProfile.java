@@ -1,14 +1,14 @@
 package io.pqrstuv.operation.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.command.GetInfoRequest;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.operation.convert.CborJson;
 import io.pqrstuv.operation.convert.ConversionException;
-import io.pqrstuv.operation.icp.NoValidReplyException;
 import io.pqrstuv.operation.icp.IcpReply;
 import io.pqrstuv.operation.icp.IcpTransport;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -5,9 +5,9 @@ import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.Sessions;
 import io.pqrstuv.icp.command.CommandDataException;
 import io.pqrstuv.icp.command.CommandReply;
-import io.pqrstuv.icp.payload.ResponsePayloadException;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
+import io.pqrstuv.icp.payload.ResponsePayloadException;
 import java.util.Arrays;
 
 /**

@@ -9,8 +9,8 @@ import io.pqrstuv.icp.command.DecapsRequest;
 import io.pqrstuv.icp.command.SignRequest;
 import io.pqrstuv.icp.command.SignatureReply;
 import io.pqrstuv.storage.entropy.EntropySource;
-import io.pqrstuv.storage.store.SecureStorage;
 import io.pqrstuv.storage.persist.StorageException;
+import io.pqrstuv.storage.store.SecureStorage;
 import java.util.Arrays;
 
 /** DECAPS and SIGN: op data = key id(16) ‖ ciphertext or SHA3-256 digest ({@code icp.command}). */

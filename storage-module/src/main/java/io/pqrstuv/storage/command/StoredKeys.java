@@ -1,8 +1,8 @@
 package io.pqrstuv.storage.command;
 
 import io.pqrstuv.crypto.PrivateKeyBlob;
-import io.pqrstuv.storage.store.SecureStorage;
 import io.pqrstuv.storage.persist.StorageException;
+import io.pqrstuv.storage.store.SecureStorage;
 
 /** Loads a stored key as a blob the caller closes, or stops with CMD_FAIL when there is none. */
 final class StoredKeys {

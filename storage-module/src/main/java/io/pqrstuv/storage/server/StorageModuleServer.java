@@ -47,9 +47,13 @@ public final class StorageModuleServer implements AutoCloseable {
     /** Serves until {@link #stop()} or until the link closes. */
     public void serve() throws IOException {
         while (running) {
+            long housekeepingDue = lastHousekeeping + HOUSEKEEPING_NANOS;
             ReceiverEvent event;
             try {
-                event = frames.next(moduleNanos() + POLL.toNanos());
+                // Reads of one poll each until housekeeping is due; a stop() ends the wait after the
+                // read in progress (the deadline is asked again before every read).
+                event = frames.next(() -> running ? moduleNanos() + Math.max(0, housekeepingDue - System.nanoTime())
+                        : moduleNanos());
             } catch (EOFException e) {
                 break;
             }
