@@ -79,6 +79,19 @@ public final class ScriptedPeer implements AutoCloseable {
         });
     }
 
+    /** Runs steps that need no TCP connection (UDP only), on the peer thread. */
+    public void runWithoutConnection(Step... steps) {
+        runner = Thread.ofPlatform().daemon().name("scripted-peer-udp").start(() -> {
+            try {
+                for (Step step : steps) {
+                    step.run(this, null, null);
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        });
+    }
+
     /** Waits for the script and rethrows what went wrong on the peer. */
     public void awaitDone() throws Exception {
         runner.join(TimeUnit.SECONDS.toMillis(20));
