@@ -1,0 +1,91 @@
+package io.pqrstuv.qrng.emulator.attest;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+
+/** PEM through Bouncy Castle: the formats openssl writes and reads. */
+final class Pem {
+    /** Bouncy Castle as a provider object, not registered JVM-wide (the OpenSSL key derivation lives there). */
+    static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
+    private Pem() {
+    }
+
+    /** An unencrypted PKCS#8 {@code PRIVATE KEY}. */
+    static byte[] pkcs8(PrivateKey key) {
+        StringWriter w = new StringWriter();
+        try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
+            pw.writeObject(new JcaPKCS8Generator(key, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * An {@code EC PRIVATE KEY} encrypted with AES-256-CBC under {@code passphrase}: what
+     * {@code openssl ec -aes-256-cbc} writes (the pyqcicada docs' OEM CA recipe).
+     */
+    static byte[] encryptedTraditional(PrivateKey key, char[] passphrase) {
+        StringWriter w = new StringWriter();
+        try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
+            pw.writeObject(key, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).setSecureRandom(new SecureRandom())
+                    .build(passphrase));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A {@code PUBLIC KEY} (SubjectPublicKeyInfo), as {@code openssl ec -pubout} writes. */
+    static byte[] publicKey(PublicKey key) {
+        StringWriter w = new StringWriter();
+        try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
+            pw.writeObject(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Reads an unencrypted private key (PKCS#8 or traditional). */
+    static PrivateKey privateKey(byte[] pem) throws IOException {
+        try (PEMParser p = new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
+            Object o = p.readObject();
+            JcaPEMKeyConverter c = new JcaPEMKeyConverter();
+            if (o instanceof PrivateKeyInfo info) {
+                return c.getPrivateKey(info);
+            }
+            if (o instanceof PEMKeyPair kp) {
+                KeyPair pair = c.getKeyPair(kp);
+                return pair.getPrivate();
+            }
+            throw new IOException("not an unencrypted private key");
+        }
+    }
+
+    /** Reads a {@code PUBLIC KEY}. */
+    static PublicKey publicKey(byte[] pem) throws IOException {
+        try (PEMParser p = new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
+            Object o = p.readObject();
+            if (o instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki) {
+                return new JcaPEMKeyConverter().getPublicKey(spki);
+            }
+            throw new IOException("not a public key");
+        }
+    }
+}
