@@ -226,9 +226,9 @@ public class QccDevice implements AutoCloseable {
         byte[] frame = Frames.oneShot(len); // validates 1..65535
         return locked(() -> {
             Duration timeout = options.dataTimeout(len);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            QccStatus status = remember(QccStatus.decode(requestUntil(frame, Command.START, deadline, timeout)));
-            readDataFully(out, off, len, deadline, timeout, "one-shot of " + len + " bytes", 1 + Codes.STATUS_LENGTH);
+            Reply r = exchange(frame, Command.START.name(), Codes.ACK, Codes.STATUS_LENGTH, timeout);
+            QccStatus status = remember(QccStatus.decode(r.payload()));
+            readDataFully(out, off, len, r.deadline(), timeout, "one-shot of " + len + " bytes", 1 + Codes.STATUS_LENGTH);
             return status;
         });
     }
@@ -262,6 +262,12 @@ public class QccDevice implements AutoCloseable {
         locked(() -> {
             int done = 0;
             long readyHint = Long.MAX_VALUE;
+            QccStatus known = lastStatus;
+            if (known == null || !known.healthy()) {
+                // Not known to be healthy: ask first rather than start a read the device may hold
+                // back (a startup test delays the data, a health failure stops it).
+                check.check(status());
+            }
             while (done < len) {
                 int want = Math.min(len - done, Codes.MAX_ONE_SHOT);
                 if (capOneShotsAtReady) {
@@ -461,7 +467,9 @@ public class QccDevice implements AutoCloseable {
                     continue;
                 }
                 // Silence for stopSilence, or a deadline.
-                if (total >= 6 && (tail[0] & 0xFF) == Codes.ACK) {
+                // ACK + status as the last six bytes. A pause in the stream ending on 0x11 by chance is
+                // further filtered by a plausible ready count (below 16 MiB: real pools are tens of kB).
+                if (total >= 6 && (tail[0] & 0xFF) == Codes.ACK && tail[5] == 0) {
                     QccStatus s = QccStatus.decode(Arrays.copyOfRange(tail, 1, 6));
                     trace("← ACK " + HEX.formatHex(tail, 1, 6) + (total > 6 ? " after " + (total - 6) + " stream bytes" : ""));
                     transport.discardInput(); // datagrams still in flight on tcpudp
@@ -667,8 +675,8 @@ public class QccDevice implements AutoCloseable {
             throw new IllegalArgumentException("response length must be 0..1 MiB");
         }
         byte[] frame = Frames.raw(code, payload);
-        return locked(() -> requestUntil(frame, Codes.commandName(code), responseCode, responseLength,
-                System.nanoTime() + options.responseTimeout().toNanos(), options.responseTimeout()));
+        return locked(() -> exchange(frame, Codes.commandName(code), responseCode, responseLength,
+                options.responseTimeout()).payload());
     }
 
     // ---- plumbing for subclasses ---------------------------------------------------------
@@ -695,25 +703,29 @@ public class QccDevice implements AutoCloseable {
 
     /** Sends a known command and returns its fixed response payload. Lock held. */
     protected final byte[] request(byte[] frame, Command c, Duration timeout) throws IOException {
-        return requestUntil(frame, c.name(), c.responseCode(), c.responseLength(), System.nanoTime() + timeout.toNanos(),
-                timeout);
+        return exchange(frame, c.name(), c.responseCode(), c.responseLength(), timeout).payload();
     }
 
-    private byte[] requestUntil(byte[] frame, Command c, long deadline, Duration timeout) throws IOException {
-        return requestUntil(frame, c.name(), c.responseCode(), c.responseLength(), deadline, timeout);
+    /**
+     * A reply's fixed payload and the deadline of the exchange, which data that follows the reply
+     * (one-shot, signed read) must also meet.
+     */
+    protected record Reply(byte[] payload, long deadline) {
     }
 
     /**
      * One exchange, lock held: make the line clean, send {@code frame}, expect {@code responseCode}
-     * and read its {@code responseLength}-byte payload, all by {@code deadline}.
+     * and read its {@code responseLength}-byte payload within {@code timeout} of sending. (Making the
+     * line clean after a failed call is bounded separately, by {@code stopTimeout}.)
      */
-    protected final byte[] requestUntil(byte[] frame, String name, int responseCode, int responseLength, long deadline,
-            Duration timeout) throws IOException {
+    protected final Reply exchange(byte[] frame, String name, int responseCode, int responseLength, Duration timeout)
+            throws IOException {
         ensureOpen();
         if (streaming) {
             throw new IllegalStateException("continuous mode is running: stop() it before " + name);
         }
         prepareLine();
+        long deadline = System.nanoTime() + timeout.toNanos();
         send(frame, name);
         int code = readResponseCode(name, deadline, timeout, 1 + responseLength);
         if (code == Codes.NACK) {
@@ -729,7 +741,7 @@ public class QccDevice implements AutoCloseable {
         byte[] payload = new byte[responseLength];
         readFully(payload, 0, responseLength, deadline, timeout, name + " response", 1, false);
         trace("← " + Codes.responseName(code) + (responseLength > 0 ? " " + HEX.formatHex(payload) : ""));
-        return payload;
+        return new Reply(payload, deadline);
     }
 
     private int readResponseCode(String name, long deadline, Duration timeout, int expected) throws IOException {
@@ -790,8 +802,11 @@ public class QccDevice implements AutoCloseable {
             byte[] sink = new byte[16_384];
             long drained = 0;
             boolean silent = false;
-            while (System.nanoTime() - deadline < 0) {
-                long until = Math.min(System.nanoTime() + options.stopSilence().toNanos(), deadline);
+            while (true) {
+                long until = System.nanoTime() + options.stopSilence().toNanos();
+                if (until - deadline > 0) {
+                    break; // no room left for a whole silence window
+                }
                 int n = transport.read(sink, 0, sink.length, until);
                 int m = transport.separateDataChannel() ? transport.readData(sink, 0, sink.length, System.nanoTime()) : 0;
                 if (n == 0 && m == 0) {

@@ -222,6 +222,7 @@ class QccDeviceScriptedTest {
     @Test
     void readRandomDetectsTheNackPolicyAndCapsAtTheReadyPool() throws Exception {
         peer.run(
+                expect("01"), send("11 01 80 34 00 00"),                // status first: not known yet
                 expect("04 01 b0 36"), send("12"),                      // 14000 > ready: NACK
                 expect("01"), send("11 01 80 34 00 00"),                // ready 13440
                 expect("04 01 80 34"), send("11 01 80 34 00 00"), sendRandom(13_440),
@@ -236,7 +237,7 @@ class QccDeviceScriptedTest {
 
     @Test
     void readRandomRefusesAnUnhealthyStatusAndWipesThatChunk() throws Exception {
-        peer.run(expect("04 01 40 00"), send("11 41 80 34 00 00"), sendRandom(64));
+        peer.run(expect("01"), send("11 " + OK), expect("04 01 40 00"), send("11 41 80 34 00 00"), sendRandom(64));
         byte[] out = new byte[64];
         assertThatThrownBy(() -> dev.readRandom(out, 0, 64, QccDevice.StatusCheck.HEALTHY))
                 .isInstanceOf(QccUnhealthyException.class)
@@ -247,7 +248,8 @@ class QccDeviceScriptedTest {
 
     @Test
     void readRandomExplainsAStallByTheStatus() throws Exception {
-        peer.run(expect("04 01 40 00"), send("11 01 80 34 00 00"), pause(450), expect("01"), send("11 a1 00 00 00 00"));
+        peer.run(expect("01"), send("11 " + OK), expect("04 01 40 00"), send("11 01 80 34 00 00"), pause(450),
+                expect("01"), send("11 a1 00 00 00 00"));
         assertThatThrownBy(() -> dev.readRandom(new byte[64], 0, 64, QccDevice.StatusCheck.HEALTHY))
                 .isInstanceOf(QccUnhealthyException.class)
                 .hasMessageContaining("bit-count health test failure, adaptive-proportion health test failure")
