@@ -793,12 +793,13 @@ public class QccDevice implements AutoCloseable {
 
     /**
      * Before a command: if bytes may still be in flight (an earlier timeout or unexpected reply),
-     * drain until the line has been silent for {@code stopSilence}; a line that never goes silent
-     * is a device still streaming, which STOP ends. Then drop whatever is already waiting.
+     * drain until the line has been silent for {@code stopSilence}. A line that is not silent within
+     * four such windows is a device still sending (streaming, or a long one-shot), which STOP ends:
+     * its ACK comes after whatever the device was sending. Then drop whatever is already waiting.
      */
     private void prepareLine() throws IOException {
         if (dirty) {
-            long deadline = System.nanoTime() + options.stopTimeout().toNanos();
+            long deadline = System.nanoTime() + Math.min(options.stopTimeout().toNanos(), 4 * options.stopSilence().toNanos());
             byte[] sink = new byte[16_384];
             long drained = 0;
             boolean silent = false;

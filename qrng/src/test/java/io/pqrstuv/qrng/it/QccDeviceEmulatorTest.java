@@ -215,7 +215,7 @@ class QccDeviceEmulatorTest {
     @EnumSource(Link.class)
     void hundredContinuousCyclesWithoutLosingSync(Link link) throws Exception {
         try (DeviceUnderTest dut = DeviceUnderTest.start(link, dir);
-                QccDevice dev = dut.open(OPTS.withStopSilence(Duration.ofMillis(50)))) {
+                QccDevice dev = dut.open(OPTS.withStopSilence(Duration.ofMillis(30)))) {
             for (int i = 0; i < 100; i++) {
                 dev.startContinuous();
                 byte[] d = dev.readContinuous(4096);
