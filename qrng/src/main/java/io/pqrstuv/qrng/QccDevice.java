@@ -744,6 +744,27 @@ public class QccDevice implements AutoCloseable {
         return new Reply(payload, deadline);
     }
 
+    /**
+     * Sends {@code frame} on a clean line and returns the first byte of the reply, or -1 if none
+     * comes within {@code timeout} (for replies a device may or may not send, like REBOOT's). Lock held.
+     */
+    protected final int sendExpectingAtMostOneByte(byte[] frame, String name, Duration timeout) throws IOException {
+        ensureOpen();
+        if (streaming) {
+            throw new IllegalStateException("continuous mode is running: stop() it before " + name);
+        }
+        prepareLine();
+        send(frame, name);
+        byte[] one = new byte[1];
+        int n = transport.read(one, 0, 1, System.nanoTime() + timeout.toNanos());
+        if (n == 0) {
+            trace("  no reply to " + name);
+            return -1;
+        }
+        trace(String.format("← 0x%02X", one[0] & 0xFF));
+        return one[0] & 0xFF;
+    }
+
     private int readResponseCode(String name, long deadline, Duration timeout, int expected) throws IOException {
         byte[] one = new byte[1];
         int n = transport.read(one, 0, 1, deadline);
