@@ -77,8 +77,7 @@ class WireExamplesTest {
         byte[] head = tty.readExactly(6, 3000);
         assertThat(head[0]).isEqualTo((byte) 0x11);
         tty.readExactly(4096, 3000);
-        tty.write(hex("05"));
-        byte[] tail = tty.readUntilSilence(500, 1 << 20);
+        byte[] tail = tty.stopAndDrain();
         assertThat(tail.length).isGreaterThanOrEqualTo(6);
         assertThat(tail[tail.length - 6]).as("ACK is 6 bytes from the end").isEqualTo((byte) 0x11);
         assertThat(tty.readUntilSilence(300, 100)).as("silent after STOP").isEmpty();
