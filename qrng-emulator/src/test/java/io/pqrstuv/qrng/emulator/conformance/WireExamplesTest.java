@@ -129,6 +129,28 @@ class WireExamplesTest {
     }
 
     @Test
+    void signedReadOf32BytesVerifiesWithTheDeviceKey() throws Exception {
+        byte[] pub = tty.command(hex("F7"), 65);
+        assertThat(pub[0]).isEqualTo((byte) 0xF9);
+        tty.write(hex("51 20 00"));
+        byte[] reply = tty.readExactly(1 + 32 + 64, 3000);
+        assertThat(reply[0]).as("0x52 and no status").isEqualTo((byte) 0x52);
+        assertThat(tty.readUntilSilence(200, 100)).isEmpty();
+        byte[] data = Arrays.copyOfRange(reply, 1, 33);
+        byte[] sig = Arrays.copyOfRange(reply, 33, 97);
+        var ap = java.security.AlgorithmParameters.getInstance("EC");
+        ap.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        var params = ap.getParameterSpec(java.security.spec.ECParameterSpec.class);
+        var point = new java.security.spec.ECPoint(new java.math.BigInteger(1, Arrays.copyOfRange(pub, 1, 33)),
+                new java.math.BigInteger(1, Arrays.copyOfRange(pub, 33, 65)));
+        var key = java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(point, params));
+        var v = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        v.initVerify(key);
+        v.update(data);
+        assertThat(v.verify(sig)).isTrue();
+    }
+
+    @Test
     void rebootAnswersF8() throws Exception {
         assumeTrue(target.emulator() != null, "would reboot the real device");
         assertThat(tty.command(hex("F8 A1 25"), 1)).containsExactly(0xF8);
