@@ -51,11 +51,32 @@ public interface HostPort extends AutoCloseable {
         return readExactly(replyLength, 3000);
     }
 
-    /** The SDK's open sequence (notes §2): STOP, wait, drain until quiet, flush. */
+    /**
+     * The SDK's open sequence (notes §2): STOP, drain until quiet, flush. Unlike the SDK it also waits
+     * for the ACK + status to have arrived (on a loaded machine a reply can come after 0.5 s of
+     * silence, and would then be read as the next command's reply).
+     */
     default void sdkOpen() throws IOException {
         flushInput();
-        write(new byte[] {0x05});
-        readUntilSilence(500, 1 << 20);
+        stopAndDrain();
         flushInput();
+    }
+
+    /** Sends STOP and returns everything up to the silence after ACK + status (the last 6 bytes). */
+    default byte[] stopAndDrain() throws IOException {
+        write(new byte[] {0x05});
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            got.writeBytes(readUntilSilence(500, 1 << 20));
+            byte[] b = got.toByteArray();
+            if (b.length >= 6 && b[b.length - 6] == 0x11) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no ACK + status after STOP (" + b.length + " bytes)");
+            }
+        }
+        return got.toByteArray();
     }
 }

@@ -218,7 +218,7 @@ public final class DeviceAttestation implements Attestation {
             try {
                 // passphrase first: a crash between the two leaves a usable pair or nothing
                 store.writeSecret(CA_PASSPHRASE, passBytes);
-                store.write(CA_PRIVATE, Pem.encryptedTraditional(ca.getPrivate(), passphrase), true);
+                store.write(CA_PRIVATE, Pem.encryptedTraditional(ca, passphrase), true);
                 store.write(CA_PUBLIC, Pem.publicKey(ca.getPublic()), false);
             } finally {
                 Arrays.fill(passphrase, '\0');

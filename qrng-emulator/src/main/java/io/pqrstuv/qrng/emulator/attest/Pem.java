@@ -40,11 +40,23 @@ final class Pem {
      * An {@code EC PRIVATE KEY} encrypted with AES-256-CBC under {@code passphrase}: what
      * {@code openssl ec -aes-256-cbc} writes (the pyqcicada docs' OEM CA recipe).
      */
-    static byte[] encryptedTraditional(PrivateKey key, char[] passphrase) {
+    static byte[] encryptedTraditional(KeyPair pair, char[] passphrase) {
+        // The full RFC 5915 structure, curve and public key included, as openssl writes it: the JDK's
+        // PKCS#8 keeps the curve outside the inner structure, which openssl then cannot read.
+        java.security.interfaces.ECPrivateKey priv = (java.security.interfaces.ECPrivateKey) pair.getPrivate();
+        byte[] xy = P256.rawPublicKey((java.security.interfaces.ECPublicKey) pair.getPublic());
+        byte[] point = new byte[65];
+        point[0] = 0x04;
+        System.arraycopy(xy, 0, point, 1, 64);
+        var curve = org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1;
+        var inner = new org.bouncycastle.asn1.sec.ECPrivateKey(256, priv.getS(),
+                new org.bouncycastle.asn1.DERBitString(point), curve);
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
-            pw.writeObject(key, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).setSecureRandom(new SecureRandom())
-                    .build(passphrase));
+            PrivateKeyInfo info = new PrivateKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                    org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey, curve), inner);
+            pw.writeObject(new org.bouncycastle.openssl.MiscPEMGenerator(info, new JcePEMEncryptorBuilder("AES-256-CBC")
+                    .setProvider(BC).setSecureRandom(new SecureRandom()).build(passphrase)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -115,6 +115,13 @@ public final class Session implements Runnable {
             return;
         }
         if ((ev & HostLink.READABLE) != 0) {
+            if (device.faults().silent()) {
+                // went silent while waiting: what came is ignored like everything after
+                if (link.read(in) < 0) {
+                    stopped = true;
+                }
+                return;
+            }
             readInput();
         }
     }
@@ -123,7 +130,7 @@ public final class Session implements Runnable {
         int ev = link.await(false, 100);
         if ((ev & HostLink.CLOSED) != 0) {
             stopped = true;
-        } else if ((ev & HostLink.READABLE) != 0) {
+        } else if ((ev & HostLink.READABLE) != 0 && device.faults().silent()) {
             if (link.read(in) < 0) {
                 stopped = true;
             }

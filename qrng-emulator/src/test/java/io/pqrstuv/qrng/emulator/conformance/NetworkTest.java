@@ -31,8 +31,7 @@ class NetworkTest {
                 host.write(new byte[] {0x04, 0x00, 0x00, 0x00});
                 assertThat(host.readExactly(6, 3000)[0]).isEqualTo((byte) 0x11);
                 host.readExactly(100_000, 5000);
-                host.write(new byte[] {0x05});
-                byte[] tail = host.readUntilSilence(500, 1 << 24);
+                byte[] tail = host.stopAndDrain();
                 assertThat(tail[tail.length - 6]).isEqualTo((byte) 0x11);
                 assertThat(host.command(new byte[] {0x01}, 6)[0]).isEqualTo((byte) 0x11);
             }
@@ -62,8 +61,7 @@ class NetworkTest {
                 receive(udp, 50_000, Duration.ofSeconds(5));
                 host.write(new byte[] {0x01});
                 assertThat(host.readExactly(1, 3000)).as("NACK on TCP during the stream").containsExactly(0x12);
-                host.write(new byte[] {0x05});
-                byte[] stop = host.readUntilSilence(500, 100);
+                byte[] stop = host.stopAndDrain();
                 assertThat(stop).hasSize(6);
                 assertThat(stop[0]).isEqualTo((byte) 0x11);
             }

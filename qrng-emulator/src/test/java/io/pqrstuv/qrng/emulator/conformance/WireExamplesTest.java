@@ -77,8 +77,7 @@ class WireExamplesTest {
         byte[] head = tty.readExactly(6, 3000);
         assertThat(head[0]).isEqualTo((byte) 0x11);
         tty.readExactly(4096, 3000);
-        tty.write(hex("05"));
-        byte[] tail = tty.readUntilSilence(500, 1 << 20);
+        byte[] tail = tty.stopAndDrain();
         assertThat(tail.length).isGreaterThanOrEqualTo(6);
         assertThat(tail[tail.length - 6]).as("ACK is 6 bytes from the end").isEqualTo((byte) 0x11);
         assertThat(tty.readUntilSilence(300, 100)).as("silent after STOP").isEmpty();
@@ -127,6 +126,28 @@ class WireExamplesTest {
         assertThat(stats[0]).isEqualTo((byte) 0x19);
         long speed = (stats[21] & 0xFFL) | (stats[22] & 0xFFL) << 8 | (stats[23] & 0xFFL) << 16 | (stats[24] & 0xFFL) << 24;
         assertThat(speed).isPositive();
+    }
+
+    @Test
+    void signedReadOf32BytesVerifiesWithTheDeviceKey() throws Exception {
+        byte[] pub = tty.command(hex("F7"), 65);
+        assertThat(pub[0]).isEqualTo((byte) 0xF9);
+        tty.write(hex("51 20 00"));
+        byte[] reply = tty.readExactly(1 + 32 + 64, 3000);
+        assertThat(reply[0]).as("0x52 and no status").isEqualTo((byte) 0x52);
+        assertThat(tty.readUntilSilence(200, 100)).isEmpty();
+        byte[] data = Arrays.copyOfRange(reply, 1, 33);
+        byte[] sig = Arrays.copyOfRange(reply, 33, 97);
+        var ap = java.security.AlgorithmParameters.getInstance("EC");
+        ap.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        var params = ap.getParameterSpec(java.security.spec.ECParameterSpec.class);
+        var point = new java.security.spec.ECPoint(new java.math.BigInteger(1, Arrays.copyOfRange(pub, 1, 33)),
+                new java.math.BigInteger(1, Arrays.copyOfRange(pub, 33, 65)));
+        var key = java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(point, params));
+        var v = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        v.initVerify(key);
+        v.update(data);
+        assertThat(v.verify(sig)).isTrue();
     }
 
     @Test
