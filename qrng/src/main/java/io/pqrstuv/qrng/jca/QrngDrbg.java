@@ -5,13 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.prng.SP800SecureRandom;
 import org.bouncycastle.crypto.prng.SP800SecureRandomBuilder;
 
 /**
  * An SP 800-90A Hash_DRBG (SHA-512, 256-bit security strength; Bouncy Castle's
- * {@link SP800SecureRandomBuilder}) seeded and reseeded from a QRNG. The QRNG output is entropy
+ * {@link SP800SecureRandomBuilder}, hashing with the JDK's SHA-512) seeded and reseeded from a QRNG. The QRNG output is entropy
  * input, never output. On top of Bouncy Castle it adds:
  * <ul>
  *   <li>a {@link HealthGate}: no output while the device reports a failure, and a reseed on the
@@ -106,7 +105,7 @@ public final class QrngDrbg extends SecureRandom {
                     .setPersonalizationString(personalization)
                     .setSecurityStrength(256)
                     .setEntropyBitsRequired(256)
-                    .buildHash(new SHA512Digest(), nonce, predictionResistant);
+                    .buildHash(new JdkSha512(), nonce, predictionResistant);
             drbg.nextBytes(new byte[0]); // instantiate now (reads the seed), not on the first request
             Arrays.fill(nonce, (byte) 0);
             return new QrngDrbg(new Spi(drbg, gate, reseedInterval, predictionResistant,
