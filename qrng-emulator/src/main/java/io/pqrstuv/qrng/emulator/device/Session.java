@@ -97,6 +97,10 @@ public final class Session implements Runnable {
             return;
         }
         expirePartial(now);
+        byte[] garbage = device.injected().pollUnsolicited();
+        if (garbage != null) {
+            link.writeReply(garbage);
+        }
         long due = pump(now);
         boolean wantRoom = due == WAIT_ROOM;
         int timeout;
@@ -287,18 +291,19 @@ public final class Session implements Runnable {
     // ---- commands ---------------------------------------------------------------------------
 
     private void reply(byte[] b) throws IOException {
-        link.writeReply(b);
+        byte[] replacement = device.injected().takeReplyReplacement();
+        link.writeReply(replacement != null ? replacement : b);
     }
 
     private void reply(int code) throws IOException {
-        link.writeReply(new byte[] {(byte) code});
+        reply(new byte[] {(byte) code});
     }
 
     private void reply(int code, byte[] payload) throws IOException {
         byte[] b = new byte[1 + payload.length];
         b[0] = (byte) code;
         System.arraycopy(payload, 0, b, 1, payload.length);
-        link.writeReply(b);
+        reply(b);
     }
 
     private void nack() throws IOException {
