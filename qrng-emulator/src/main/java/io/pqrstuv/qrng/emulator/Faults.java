@@ -16,9 +16,11 @@ import java.util.function.Consumer;
  * that test is enabled in the configuration (bit count is off in the factory configuration), and
  * output stops while a failure is reported unless {@code generate_on_error} is set.
  */
-public final class Faults {
+public final class Faults implements io.pqrstuv.qrng.emulator.device.InjectedBytes {
     private final AtomicReference<FaultSettings> current;
     private final Consumer<FaultSettings> onChange;
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> unsolicited = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicReference<byte[]> nextReply = new AtomicReference<>();
 
     Faults(FaultSettings initial, Consumer<FaultSettings> onChange) {
         this.current = new AtomicReference<>(initial);
@@ -75,6 +77,34 @@ public final class Faults {
      */
     public Faults silent(boolean silent) {
         return update(s -> s.withSilent(silent));
+    }
+
+    /**
+     * Garbage on the line: sends {@code bytes} to the host at once, unasked (on the reply channel), in
+     * the middle of whatever the device is doing.
+     */
+    public Faults injectBytes(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("nothing to inject");
+        }
+        unsolicited.add(bytes.clone());
+        return this;
+    }
+
+    /** The next reply to a command is {@code bytes} instead (a corrupted or unexpected reply), once. */
+    public Faults replaceNextReply(byte[] bytes) {
+        nextReply.set(bytes.clone());
+        return this;
+    }
+
+    @Override
+    public byte[] pollUnsolicited() {
+        return unsolicited.poll();
+    }
+
+    @Override
+    public byte[] takeReplyReplacement() {
+        return nextReply.getAndSet(null);
     }
 
     /** Back to a healthy device. */

@@ -85,7 +85,7 @@ public final class QcicadaEmulator implements AutoCloseable {
                     holder[0].refreshHealth();
                 }
             });
-            this.device = new Device(store, info, b.rate, faults::settings, attestation);
+            this.device = new Device(store, info, b.rate, faults::settings, attestation, faults);
             holder[0] = device;
             this.watcher = new ControlFileWatcher(store.path(ControlFile.FILE), initial, faults, log);
             ok = true;

@@ -69,13 +69,19 @@ public final class DeviceAttestation implements Attestation {
         try {
             if (fresh) {
                 device = newP256();
-                store.write(DEVICE_KEY, Pem.pkcs8(device.getPrivate()), true);
+                store.writeSecret(DEVICE_KEY, Pem.pkcs8(device.getPrivate()));
                 if (blank) {
                     store.write(UNPROVISIONED, "made --blank: no device certificate until one is programmed\n"
                             .getBytes(StandardCharsets.US_ASCII), false);
                 }
             } else {
-                PrivateKey priv = Pem.privateKey(store.read(DEVICE_KEY).orElseThrow());
+                byte[] pem = store.read(DEVICE_KEY).orElseThrow();
+                PrivateKey priv;
+                try {
+                    priv = Pem.privateKey(pem);
+                } finally {
+                    Arrays.fill(pem, (byte) 0);
+                }
                 device = new KeyPair(publicOf((ECPrivateKey) priv), priv);
             }
         } catch (GeneralSecurityException e) {
@@ -212,16 +218,22 @@ public final class DeviceAttestation implements Attestation {
             KeyPair ca = newP256();
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
-            char[] passphrase = Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
+            byte[] passBytes = Base64.getUrlEncoder().withoutPadding().encode(random); // ASCII
             Arrays.fill(random, (byte) 0);
-            byte[] passBytes = new String(passphrase).getBytes(StandardCharsets.US_ASCII);
+            char[] passphrase = new char[passBytes.length];
+            for (int i = 0; i < passBytes.length; i++) {
+                passphrase[i] = (char) passBytes[i];
+            }
+            byte[] pem = null;
             try {
                 // passphrase first: a crash between the two leaves a usable pair or nothing
                 store.writeSecret(CA_PASSPHRASE, passBytes);
-                store.write(CA_PRIVATE, Pem.encryptedTraditional(ca, passphrase), true);
+                pem = Pem.encryptedTraditional(ca, passphrase);
+                store.write(CA_PRIVATE, pem, true);
                 store.write(CA_PUBLIC, Pem.publicKey(ca.getPublic()), false);
             } finally {
                 Arrays.fill(passphrase, '\0');
+                Arrays.fill(passBytes, (byte) 0);
             }
             return ca.getPrivate();
         }
@@ -229,7 +241,14 @@ public final class DeviceAttestation implements Attestation {
         static PrivateKey load(StateStore store) throws IOException {
             byte[] pass = store.read(CA_PASSPHRASE).orElseThrow(() ->
                     new IOException(store.path(CA_PASSPHRASE) + " is missing"));
-            char[] passphrase = new String(pass, StandardCharsets.US_ASCII).strip().toCharArray();
+            int n = pass.length;
+            while (n > 0 && (pass[n - 1] == '\n' || pass[n - 1] == '\r' || pass[n - 1] == ' ')) {
+                n--;
+            }
+            char[] passphrase = new char[n];
+            for (int i = 0; i < n; i++) {
+                passphrase[i] = (char) (pass[i] & 0xFF);
+            }
             Arrays.fill(pass, (byte) 0);
             try {
                 return EncryptedPem.decrypt(store.read(CA_PRIVATE).orElseThrow(), passphrase);

@@ -1,8 +1,6 @@
 package io.pqrstuv.qrng.emulator.attest;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -21,7 +19,7 @@ public final class EncryptedPem {
     }
 
     public static PrivateKey decrypt(byte[] pem, char[] passphrase) throws IOException {
-        try (PEMParser p = new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
+        try (PEMParser p = Pem.reader(pem)) {
             Object o = p.readObject();
             JcaPEMKeyConverter c = new JcaPEMKeyConverter();
             if (o instanceof PEMEncryptedKeyPair enc) {

@@ -1,7 +1,6 @@
 package io.pqrstuv.qrng.emulator.attest;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +24,19 @@ final class Pem {
     private Pem() {
     }
 
-    /** An unencrypted PKCS#8 {@code PRIVATE KEY}. */
+    /** An unencrypted PKCS#8 {@code PRIVATE KEY}; the caller wipes the result. */
     static byte[] pkcs8(PrivateKey key) {
-        StringWriter w = new StringWriter();
+        WipingWriter w = new WipingWriter();
         try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
             pw.writeObject(new JcaPKCS8Generator(key, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return w.toString().getBytes(StandardCharsets.US_ASCII);
+        try {
+            return w.bytes();
+        } finally {
+            w.wipe();
+        }
     }
 
     /**
@@ -76,7 +79,7 @@ final class Pem {
 
     /** Reads an unencrypted private key (PKCS#8 or traditional). */
     static PrivateKey privateKey(byte[] pem) throws IOException {
-        try (PEMParser p = new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
+        try (PEMParser p = reader(pem)) {
             Object o = p.readObject();
             JcaPEMKeyConverter c = new JcaPEMKeyConverter();
             if (o instanceof PrivateKeyInfo info) {
@@ -90,9 +93,15 @@ final class Pem {
         }
     }
 
+    /** A PEM parser over bytes, without making them a {@code String}. */
+    static PEMParser reader(byte[] pem) {
+        return new PEMParser(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(pem),
+                StandardCharsets.US_ASCII));
+    }
+
     /** Reads a {@code PUBLIC KEY}. */
     static PublicKey publicKey(byte[] pem) throws IOException {
-        try (PEMParser p = new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
+        try (PEMParser p = reader(pem)) {
             Object o = p.readObject();
             if (o instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki) {
                 return new JcaPEMKeyConverter().getPublicKey(spki);

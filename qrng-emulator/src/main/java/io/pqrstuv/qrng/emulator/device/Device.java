@@ -46,8 +46,11 @@ public final class Device implements AutoCloseable {
     final AtomicLong partialsDropped = new AtomicLong();
     final AtomicLong signedReads = new AtomicLong();
 
+    private final InjectedBytes injected;
+
     public Device(StateStore store, DeviceInfo info, EmulatorRate rate, Supplier<FaultSettings> faults,
-                  Attestation attestation) {
+                  Attestation attestation, InjectedBytes injected) {
+        this.injected = injected;
         this.store = store;
         this.info = info;
         this.rate = rate;
@@ -80,6 +83,10 @@ public final class Device implements AutoCloseable {
 
     public Attestation attestation() {
         return attestation;
+    }
+
+    public InjectedBytes injected() {
+        return injected;
     }
 
     /** Changes on every REBOOT, so that links stop a stream the reboot ended. */

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * the host does not take is dropped, never queued beyond what the link itself buffers; STOP ends the
  * stream at once and ACK + status are the last bytes sent; other commands during the stream put a NACK
  * into it. One-shot and signed data wait for a slow host, but not forever: data the host leaves
- * untaken for a second is lost too. Commands that arrive while a one-shot is being sent are answered
- * after it.
+ * untaken for a second is lost, and ends the read. Commands that arrive while a one-shot is being
+ * sent are answered after it, except STOP, which ends it.
  */
 public final class Session implements Runnable {
     /** Data that a reading-but-slow host does not take within this time is lost. */
@@ -30,6 +30,8 @@ public final class Session implements Runnable {
     private static final int IDLE_WAIT_MS = 200;
     private static final int UNLIMITED_CHUNK = 16 * 1024;
     private static final int PACED_CHUNK = 512;
+    /** Commands kept while a one-shot is being sent; more are lost. */
+    private static final int MAX_QUEUED = 64;
     private static final long NONE = -1;
     private static final long WAIT_ROOM = -2;
 
@@ -95,6 +97,10 @@ public final class Session implements Runnable {
             return;
         }
         expirePartial(now);
+        byte[] garbage = device.injected().pollUnsolicited();
+        if (garbage != null) {
+            link.writeReply(garbage);
+        }
         long due = pump(now);
         boolean wantRoom = due == WAIT_ROOM;
         int timeout;
@@ -161,8 +167,19 @@ public final class Session implements Runnable {
     private void onFrame(Frame f) {
         device.countCommand();
         try {
+            if (!streaming && transfer != null && f.known() && f.code() == Codes.STOP) {
+                // STOP ends a one-shot or signed read too (a host reopening the port after leaving one
+                // behind must not wait for it): what was not sent is lost, commands before it are
+                // answered, then ACK + status are the last bytes
+                device.countDropped(transfer.dataLeft + outLen);
+                transfer = null;
+                outLen = 0;
+                stalled = false;
+            }
             if (!streaming && (transfer != null || outLen > 0 || !queued.isEmpty())) {
-                queued.add(f);
+                if (queued.size() < MAX_QUEUED) {
+                    queued.add(f);
+                } // else: the device's receive buffer overflowed, as a flooded UART's would
             } else {
                 handle(f);
             }
@@ -254,6 +271,12 @@ public final class Session implements Runnable {
         }
         if (now - stalledSince > STALL_NANOS) {
             drop();
+            if (transfer != null) {
+                // the host stopped reading (or went away): the rest of this read is lost, and the
+                // commands it sent meanwhile get their answers now, not after minutes of stalls
+                device.countDropped(transfer.dataLeft);
+                transfer = null;
+            }
             return true;
         }
         return false;
@@ -268,18 +291,19 @@ public final class Session implements Runnable {
     // ---- commands ---------------------------------------------------------------------------
 
     private void reply(byte[] b) throws IOException {
-        link.writeReply(b);
+        byte[] replacement = device.injected().takeReplyReplacement();
+        link.writeReply(replacement != null ? replacement : b);
     }
 
     private void reply(int code) throws IOException {
-        link.writeReply(new byte[] {(byte) code});
+        reply(new byte[] {(byte) code});
     }
 
     private void reply(int code, byte[] payload) throws IOException {
         byte[] b = new byte[1 + payload.length];
         b[0] = (byte) code;
         System.arraycopy(payload, 0, b, 1, payload.length);
-        link.writeReply(b);
+        reply(b);
     }
 
     private void nack() throws IOException {

@@ -18,8 +18,10 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The few POSIX calls a pty master needs, through Java's foreign-function API (no JNA): Linux/glibc
- * constants. Each call captures {@code errno} so failures can be reported by name.
+ * constants. Each call captures {@code errno} so failures can be reported by name. Native access is
+ * restricted: the launcher and the test JVMs pass {@code --enable-native-access=ALL-UNNAMED}.
  */
+@SuppressWarnings("restricted")
 final class LibC {
     static final int O_RDWR = 2;
     static final int O_NOCTTY = 0400;

@@ -156,6 +156,16 @@ class FaultInjectionTest {
     }
 
     @Test
+    void garbageOnTheLineAndAReplacedReply() throws Exception {
+        emu.faults().injectBytes(new byte[] {0x42, 0x43});
+        assertThat(host.readExactly(2, 3000)).as("unasked").containsExactly(0x42, 0x43);
+        emu.faults().replaceNextReply(new byte[] {0x13, 0x00});
+        assertThat(host.command(new byte[] {0x01}, 2)).as("once").containsExactly(0x13, 0x00);
+        assertThat(host.readUntilSilence(200, 10)).isEmpty();
+        assertThat(status() & 0x01).as("then normal replies").isOne();
+    }
+
+    @Test
     void theControlFileIsAppliedWhenItChangesAndIgnoredWhenBroken() throws Exception {
         Path file = emu.controlFile();
         assertThat(file).isEqualTo(dir.resolve(ControlFile.FILE));
