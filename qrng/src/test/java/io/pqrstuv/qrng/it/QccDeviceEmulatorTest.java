@@ -166,6 +166,37 @@ class QccDeviceEmulatorTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Link.class)
+    void garbageInTheStreamAndCorruptedRepliesAreTypedAndRecoveredFrom(Link link) throws Exception {
+        try (DeviceUnderTest dut = DeviceUnderTest.start(link, dir); QccDevice dev = dut.open(OPTS)) {
+            QcicadaEmulator emu = dut.emulator();
+            byte[] junk = new byte[3000];
+            ThreadLocalRandom.current().nextBytes(junk);
+            junk[0] = 0x11; // looks like an ACK: only discarding it keeps the next reply right
+            emu.faults().injectBytes(junk);
+            Thread.sleep(200);
+            assertThat(dev.status().initialized()).isTrue();
+
+            emu.faults().replaceNextReply(new byte[] {(byte) 0x99, 1, 2});
+            assertThatThrownBy(dev::info).isInstanceOf(QccProtocolException.class)
+                    .hasMessageContaining("unexpected response byte 0x99 to GET_INFO");
+            assertThat(dev.info().serial()).startsWith("QC");
+
+            emu.faults().replaceNextReply(new byte[] {0x11, 0x01, (byte) 0x80});
+            assertThatThrownBy(dev::status).isInstanceOf(QccTimeoutException.class).hasMessageContaining("3 of 6 bytes");
+            assertThat(dev.status().initialized()).isTrue();
+
+            dev.startContinuous();
+            dev.readContinuous(10_000);
+            emu.faults().injectBytes(junk); // in the stream it is just more data (on tcpudp: junk on TCP)
+            Thread.sleep(200); // injected at the emulator's next step: let it land before the STOP
+            dev.readContinuous(10_000);
+            assertThat(dev.stop().initialized()).isTrue();
+            assertThat(dev.oneShot(64)).hasSize(64);
+        }
+    }
+
     /** Serial only: on tcp and tcpudp a new connection is a new session, and closing one ends its stream. */
     @ParameterizedTest
     @EnumSource(value = Link.class, names = "PTY")
