@@ -55,7 +55,7 @@ public final class VaultBenchmark {
                 m.put(a.substring(2), args[++i]);
             }
             Options o = new Options(
-                    List.of(m.getOrDefault("vaults", "memory,dev,tpm,pkcs11").split(",")),
+                    List.of(m.getOrDefault("vaults", "memory,dev,tpm,pkcs11,tpm-tools").split(",")),
                     Integer.parseInt(m.getOrDefault("rounds", "2")),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("seconds", "8"))),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("warmup", "10"))),
@@ -75,7 +75,7 @@ public final class VaultBenchmark {
 
         static void usage() {
             System.out.println("""
-                    usage: scripts/bench-vaults [--vaults memory,dev,tpm,pkcs11] [--rounds 2] [--seconds 8]
+                    usage: scripts/bench-vaults [--vaults memory,dev,tpm,pkcs11,tpm-tools] [--rounds 2] [--seconds 8]
                                                 [--warmup 10] [--es256-9600 20] [--mldsa-9600 3] [--keygens 20]
                                                 [--line-rate yes|no] [--out FILE]
                     tpm runs on a swtpm started here, pkcs11 on a SoftHSM2 token initialised here;
