@@ -37,11 +37,11 @@ class TpmIcpCrashTest extends IcpCrashTest {
 
     @Override
     int operations() {
-        return 200;
+        return 120;
     }
 
     @Override
     int targetKills() {
-        return 10;
+        return 8;
     }
 }
