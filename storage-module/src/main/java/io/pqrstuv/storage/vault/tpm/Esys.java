@@ -24,7 +24,6 @@ final class Esys implements AutoCloseable {
     static final int TR_NONE = 0xFFF;
     static final int TR_PASSWORD = 0x0FF;
     static final int TR_RH_OWNER = 0x101;
-    static final int TR_RH_NULL = 0x107;
 
     /** TPM2_SE session types. */
     static final byte SE_HMAC = 0x00;
@@ -133,20 +132,6 @@ final class Esys implements AutoCloseable {
             int ignored = (int) lib.trClose.invokeExact(ctx(), cell);
         } catch (Throwable ignored) {
             // Nothing to release.
-        }
-    }
-
-    /** The TPM name of an object (nameAlg ‖ digest of its public area). */
-    byte[] name(int tr) throws TpmException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            int rc = (int) lib.trGetName.invokeExact(ctx(), tr, out);
-            check("Esys_TR_GetName", rc);
-            return takeTpm2b(out.get(ADDRESS, 0), false);
-        } catch (TpmException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw native_("Esys_TR_GetName", t);
         }
     }
 

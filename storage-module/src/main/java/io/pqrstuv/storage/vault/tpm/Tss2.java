@@ -13,8 +13,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,7 +54,6 @@ final class Tss2 {
     final MethodHandle startup;
     final MethodHandle trFromTpmPublic;
     final MethodHandle trClose;
-    final MethodHandle trGetName;
     final MethodHandle trSessSetAttributes;
     final MethodHandle startAuthSession;
     final MethodHandle policyPcr;
@@ -72,14 +69,12 @@ final class Tss2 {
     final MethodHandle getRandom;
     final MethodHandle pcrRead;
     final MethodHandle pcrExtend;
-    final MethodHandle readPublic;
     final MethodHandle muPublicUnmarshal;
     final MethodHandle muSensitiveCreateUnmarshal;
     final MethodHandle muPcrSelectionUnmarshal;
     final MethodHandle muDigestValuesUnmarshal;
     final MethodHandle muCapabilityDataMarshal;
     final MethodHandle muDigestListMarshal;
-    final MethodHandle muPublicMarshal;
     private final Optional<MethodHandle> rcDecode;
 
     private Tss2(Arena arena) {
@@ -101,7 +96,6 @@ final class Tss2 {
         startup = e.rc("Esys_Startup", ADDRESS, JAVA_SHORT);
         trFromTpmPublic = e.rc("Esys_TR_FromTPMPublic", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
         trClose = e.rc("Esys_TR_Close", ADDRESS, ADDRESS);
-        trGetName = e.rc("Esys_TR_GetName", ADDRESS, JAVA_INT, ADDRESS);
         trSessSetAttributes = e.rc("Esys_TRSess_SetAttributes", ADDRESS, JAVA_INT, JAVA_BYTE, JAVA_BYTE);
         // The trailing pointer is the nonceTPM output some tpm2-tss releases declare; passing NULL
         // there is harmless for the releases that do not (an unused trailing stack argument).
@@ -124,8 +118,6 @@ final class Tss2 {
         getRandom = e.rc("Esys_GetRandom", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_SHORT, ADDRESS);
         pcrRead = e.rc("Esys_PCR_Read", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
         pcrExtend = e.rc("Esys_PCR_Extend", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
-        readPublic = e.rc("Esys_ReadPublic", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS,
-                ADDRESS);
 
         muPublicUnmarshal = m.unmarshal("Tss2_MU_TPM2B_PUBLIC_Unmarshal");
         muSensitiveCreateUnmarshal = m.unmarshal("Tss2_MU_TPM2B_SENSITIVE_CREATE_Unmarshal");
@@ -133,7 +125,6 @@ final class Tss2 {
         muDigestValuesUnmarshal = m.unmarshal("Tss2_MU_TPML_DIGEST_VALUES_Unmarshal");
         muCapabilityDataMarshal = m.marshal("Tss2_MU_TPMS_CAPABILITY_DATA_Marshal");
         muDigestListMarshal = m.marshal("Tss2_MU_TPML_DIGEST_Marshal");
-        muPublicMarshal = m.marshal("Tss2_MU_TPM2B_PUBLIC_Marshal");
 
         MethodHandle decode = null;
         try {
@@ -235,12 +226,5 @@ final class Tss2 {
         MethodHandle marshal(String name) {
             return rc(name, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
         }
-    }
-
-    /** Names of the libraries, for messages. */
-    static List<String> libraryNames() {
-        List<String> names = new ArrayList<>(List.of(ESYS, TCTILDR, MU));
-        names.add(RC + " (optional)");
-        return names;
     }
 }
