@@ -75,7 +75,8 @@ class TpmVaultTest {
             assertThat(v.unseals() - before).isZero();
             assertThat(v.holdsKeys()).isTrue();
         }
-        try (TpmVault v = open(window(150, 60_000))) {
+        // 1 s idle: a loaded machine may stall the test thread between the two reads of one command.
+        try (TpmVault v = open(window(1000, 60_000))) {
             byte[] secret = v.encrypt(Slot.SECRET, 1, new byte[3], AAD);
             byte[] key = v.encrypt(Slot.KEY_STORE, 1, new byte[5], AAD);
             awaitWipe(v, Duration.ofSeconds(5));
@@ -87,12 +88,12 @@ class TpmVaultTest {
 
     @Test
     void keysAreWipedAfterTheIdleWindow() throws Exception {
-        try (TpmVault v = open(window(300, 60_000))) {
+        try (TpmVault v = open(window(1000, 60_000))) {
+            long usedAt = System.nanoTime(); // no later than the vault's own "last use"
             byte[] sealed = v.encrypt(Slot.KEY_STORE, 1, new byte[5], AAD);
-            long usedAt = System.nanoTime();
             assertThat(v.holdsKeys()).isTrue();
             awaitWipe(v, Duration.ofSeconds(10));
-            assertThat(Duration.ofNanos(System.nanoTime() - usedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(Duration.ofNanos(System.nanoTime() - usedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
             long before = v.unseals();
             assertThat(v.decrypt(Slot.KEY_STORE, 1, sealed, AAD)).hasSize(5);
             assertThat(v.unseals()).isEqualTo(before + 1);
@@ -105,12 +106,17 @@ class TpmVaultTest {
             byte[] sealed = v.encrypt(Slot.KEY_STORE, 1, new byte[5], AAD);
             long before = v.unseals();
             long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+            int uses = 0;
             while (System.nanoTime() < end) {
                 v.decrypt(Slot.KEY_STORE, 1, sealed, AAD);
+                uses++;
                 Thread.sleep(20);
             }
-            // 1.5 s of use with a 400 ms maximum age: re-unsealed about three times, never per use.
-            assertThat(v.unseals() - before).isBetween(2L, 5L);
+            // 1.5 s of use with a 400 ms maximum age: re-unsealed about three times (at most
+            // 1.5 / 0.4), however busy the machine, and never once per use.
+            long unseals = v.unseals() - before;
+            assertThat(unseals).isBetween(1L, 4L);
+            assertThat(uses).isGreaterThan(5 * (int) unseals);
         }
     }
 
