@@ -208,6 +208,7 @@ public final class Device implements AutoCloseable {
         }
         store.write(CONFIG_FILE, c.encode(), false);
         config = c;
+        source.restart();
         refreshHealth();
         return Optional.empty();
     }
@@ -220,6 +221,7 @@ public final class Device implements AutoCloseable {
         java.util.Arrays.fill(healthReported, false);
         refreshHealth();
         pool.empty();
+        source.restart();
         if (config.has(DeviceConfig.STARTUP_TEST)) {
             startupEndsNanos = now + faults.get().startupTestDuration().toNanos();
         } else {

@@ -34,6 +34,7 @@ final class EntropySource implements AutoCloseable {
     private int noisePos = noise.length;
     private final byte[] block = new byte[32];
     private int blockPos = block.length;
+    private int pendingHighByte = -1;
 
     EntropySource() {
         InputStream in = null;
@@ -112,16 +113,33 @@ final class EntropySource implements AutoCloseable {
     }
 
     private void samples(int target, byte[] out, int off, int len) {
+        int end = off + len;
+        int i = off;
+        if (i < end && pendingHighByte >= 0) {
+            // the second half of a sample split across two reads: the stream stays u16-aligned
+            out[i++] = (byte) pendingHighByte;
+            pendingHighByte = -1;
+        }
         byte[] four = new byte[4];
         int center = Math.max(510, Math.min(target, 0xFFFF - 510));
-        for (int i = off; i < off + len; i += 2) {
+        for (; i < end; i += 2) {
             noise(four, 0, 4);
             int v = center - 510 + (four[0] & 0xFF) + (four[1] & 0xFF) + (four[2] & 0xFF) + (four[3] & 0xFF);
             out[i] = (byte) v;
-            if (i + 1 < off + len) {
+            if (i + 1 < end) {
                 out[i + 1] = (byte) (v >>> 8);
+            } else {
+                pendingHighByte = (v >>> 8) & 0xFF;
             }
         }
+        java.util.Arrays.fill(four, (byte) 0);
+    }
+
+    /** Forgets partial output (a new configuration, a reset): the next byte starts a new block or sample. */
+    void restart() {
+        Arrays.fill(block, (byte) 0);
+        blockPos = block.length;
+        pendingHighByte = -1;
     }
 
     private void ensureNoise() {
