@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         m.put("device", DeviceCommand::new);
         m.put("storage-module", StorageModuleCommand::new);
         m.put("operation-module", OperationModuleCommand::new);
+        m.put("emulate", io.pqrstuv.cli.emulate.EmulateCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         m.put("info", InfoCommand::new);
         m.put("ping", PingCommand::new);
@@ -66,6 +67,8 @@ public final class Main implements Runnable {
         m.put("device-reset", DeviceResetCommand::new);
         m.put("renew-tls", RenewTlsCommand::new);
         m.put("set-syslog", SetSyslogCommand::new);
+        m.put("qcc", io.pqrstuv.cli.qrng.QccCommand::new);
+        m.put("qcicada", io.pqrstuv.cli.qrng.QcicadaCommand::new);
         m.put("generate-completion", AutoComplete.GenerateCompletion::new);
         return java.util.Collections.unmodifiableMap(m);
     }

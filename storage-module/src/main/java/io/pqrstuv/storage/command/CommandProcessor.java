@@ -17,6 +17,7 @@ import io.pqrstuv.storage.auth.RateLimiter;
 import io.pqrstuv.storage.auth.TokenVerifier;
 import io.pqrstuv.storage.entropy.EntropySource;
 import io.pqrstuv.storage.info.InfoMap;
+import io.pqrstuv.storage.persist.KeyRefusedException;
 import io.pqrstuv.storage.persist.RecordTamperedException;
 import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.secret.PendingKeyPair;
@@ -121,7 +122,9 @@ public final class CommandProcessor implements AutoCloseable {
             return Outcome.failure(e.code());
         } catch (CommandDataException e) {
             return Outcome.failure(ResponseCode.INVALID_SYNTAX);
-        } catch (RecordTamperedException e) {
+        } catch (RecordTamperedException | KeyRefusedException e) {
+            // A record that fails authentication, or a root of trust that no longer releases the
+            // keys (PCRs changed): the command fails closed.
             return Outcome.failure(ResponseCode.CMD_FAIL);
         } catch (StorageException | RuntimeException e) {
             return Outcome.failure(ResponseCode.UNKNOWN_ERR);
