@@ -74,7 +74,7 @@ abstract class ClientCommand implements Callable<Integer> {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return fail(ExitCodes.USAGE, e.getMessage());
         } catch (java.io.IOException e) {
-            return fail(ExitCodes.USAGE, Files2.describe(e));
+            return fail(ExitCodes.USAGE, FileErrors.describe(e));
         } catch (Exception e) {
             return fail(ExitCodes.INTERNAL, "internal error: " + e);
         } finally {

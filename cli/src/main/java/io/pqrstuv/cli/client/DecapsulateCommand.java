@@ -33,13 +33,13 @@ public final class DecapsulateCommand extends ClientCommand {
     @Override
     int run() throws Exception {
         PqrstuvClient client = client();
-        byte[] content = Files2.read(ciphertextFile);
+        byte[] content = FileArguments.read(ciphertextFile);
         String text = new String(content, StandardCharsets.US_ASCII).strip();
         byte[] ct = Base64Url.decode(text).filter(b -> b.length > 0).orElse(content);
         byte[] plain = authorized(client, secretOption, seq -> seq.decapsulate(id, ct));
         try {
             if (output != null) {
-                Files2.write(output, plain);
+                FileArguments.write(output, plain);
                 print("secret (" + plain.length + " bytes) written to " + output, map("file", output, "bytes", plain.length));
             } else {
                 String b64 = Base64Url.encode(plain);

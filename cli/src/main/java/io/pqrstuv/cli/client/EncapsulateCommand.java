@@ -45,7 +45,7 @@ public final class EncapsulateCommand extends ClientCommand {
     int run() throws Exception {
         DeviceKey key;
         if (publicKeyFile != null) {
-            byte[] spki = Files2.derOrPem(Files2.read(publicKeyFile), "PUBLIC KEY", publicKeyFile);
+            byte[] spki = Pem.derOrPem(FileArguments.read(publicKeyFile), "PUBLIC KEY", publicKeyFile);
             var c = io.pqrstuv.client.DeviceKeys.candidates(spki);
             var alg = algorithm != null ? algorithm : c.size() == 1 ? c.iterator().next() : null;
             if (alg == null) {
@@ -68,9 +68,9 @@ public final class EncapsulateCommand extends ClientCommand {
         byte[] shared = e.secret();
         try {
             String ct = output != null ? output : id.base64Url() + ".ct";
-            Files2.write(ct, e.ciphertext());
+            FileArguments.write(ct, e.ciphertext());
             if (secretOut != null) {
-                Files2.write(secretOut, shared);
+                FileArguments.write(secretOut, shared);
             }
             String b64 = secretOut == null ? Base64Url.encode(shared) : null;
             print("ciphertext (" + e.ciphertext().length + " bytes) written to " + ct

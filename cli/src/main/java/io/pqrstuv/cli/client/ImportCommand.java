@@ -24,12 +24,12 @@ public final class ImportCommand extends ClientCommand {
     @Override
     int run() throws Exception {
         PqrstuvClient client = client();
-        byte[] content = Files2.read(file);
+        byte[] content = FileArguments.read(file);
         byte[] der = null;
         byte[] secret = null;
         KeyId id;
         try {
-            der = Files2.derOrPem(content, "PRIVATE KEY", file);
+            der = Pem.derOrPem(content, "PRIVATE KEY", file);
             secret = secret(secretOption);
             try (AuthorizedSequence seq = client.authorize(secret)) {
                 id = seq.importKey(der);

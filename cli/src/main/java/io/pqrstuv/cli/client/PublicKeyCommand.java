@@ -55,14 +55,14 @@ public final class PublicKeyCommand extends ClientCommand {
         }
         byte[] bytes = format.der ? key.spki()
                 : format.cose ? CoseKeys.publicCose(key.algorithm(), key.spki())
-                : Files2.pem("PUBLIC KEY", key.spki()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                : Pem.encode("PUBLIC KEY", key.spki()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         if (json) {
             print(null, map("identifier", id.base64Url(), "algorithm", key.algorithm().displayName(),
                     "cose_id", key.algorithm().coseId(),
                     "spki", io.pqrstuv.ecp.Base64Url.encode(key.spki()),
                     "cose_key", io.pqrstuv.ecp.Base64Url.encode(CoseKeys.publicCose(key.algorithm(), key.spki()))));
         } else {
-            Files2.write(output, bytes);
+            FileArguments.write(output, bytes);
         }
         return ExitCodes.OK;
     }

@@ -47,7 +47,7 @@ final class SecretInput {
                 raw = Files.readAllBytes(Path.of(file));
             }
         } catch (IOException e) {
-            throw new UserException(ExitCodes.USAGE, "cannot read the secret file " + file + ": " + Files2.describe(e));
+            throw new UserException(ExitCodes.USAGE, "cannot read the secret file " + file + ": " + FileErrors.describe(e));
         }
         int n = raw.length;
         if (n > 0 && raw[n - 1] == '\n') {

@@ -38,7 +38,7 @@ public final class SignCommand extends ClientCommand {
     @Override
     int run() throws Exception {
         PqrstuvClient client = client();
-        byte[] document = Files2.read(file);
+        byte[] document = FileArguments.read(file);
         String out = output != null ? output : file.equals("-") ? "-" : file + ".sig";
         byte[] secret = secret(secretOption);
         DeviceKey key;
@@ -62,13 +62,13 @@ public final class SignCommand extends ClientCommand {
         }
         if (json) {
             if (output != null) {
-                Files2.write(out, signature);
+                FileArguments.write(out, signature);
             }
             print(null, map("identifier", id.base64Url(), "algorithm", key.algorithm().displayName(),
                     "signature", Base64Url.encode(signature), "bytes", signature.length, "millis", ms,
                     "file", output != null ? out : null));
         } else {
-            Files2.write(out, signature);
+            FileArguments.write(out, signature);
             if (!out.equals("-")) {
                 print("signed with " + key.algorithm().displayName() + ": " + signature.length + " bytes written to "
                         + out + " (" + ms + " ms)", null);

@@ -46,12 +46,12 @@ public final class VerifyCommand extends ClientCommand {
 
     @Override
     int run() throws Exception {
-        byte[] document = Files2.read(file);
-        byte[] signature = Files2.read(signatureFile);
+        byte[] document = FileArguments.read(file);
+        byte[] signature = FileArguments.read(signatureFile);
         Algorithm alg;
         PublicKey key;
         if (publicKeyFile != null) {
-            byte[] spki = Files2.derOrPem(Files2.read(publicKeyFile), "PUBLIC KEY", publicKeyFile);
+            byte[] spki = Pem.derOrPem(FileArguments.read(publicKeyFile), "PUBLIC KEY", publicKeyFile);
             Set<Algorithm> c = DeviceKeys.candidates(spki);
             alg = pick(c);
             key = DeviceKeys.publicKey(spki);

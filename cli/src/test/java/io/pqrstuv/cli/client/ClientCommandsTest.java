@@ -171,7 +171,7 @@ class ClientCommandsTest {
     void trustFromTheStateDirectory() throws Exception {
         // where 'pqrstuv device --state DIR' keeps it (DeviceLayout): DIR/operation/tls/cert.pem
         Path tls = Files.createDirectories(dir.resolve("state/operation/tls"));
-        Files.writeString(tls.resolve("cert.pem"), Files2.pem("CERTIFICATE", peer.certificate.getEncoded()));
+        Files.writeString(tls.resolve("cert.pem"), Pem.encode("CERTIFICATE", peer.certificate.getEncoded()));
         Cli.Result r = Cli.run("info", "--url", peer.url(), "--state-dir", dir.resolve("state").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         Cli.Result c = Cli.run("info", "--url", peer.url(), "--cacert", tls.resolve("cert.pem").toString());
@@ -274,7 +274,7 @@ class ClientCommandsTest {
         Path der = dir.resolve("k.der");
         Files.write(der, pkcs8);
         Path pem = dir.resolve("k.pem");
-        Files.writeString(pem, "junk before\n" + Files2.pem("PRIVATE KEY", pkcs8));
+        Files.writeString(pem, "junk before\n" + Pem.encode("PRIVATE KEY", pkcs8));
         String sf = secretFile("").toString();
         for (Path p : List.of(der, pem)) {
             Cli.Result r = Cli.run(args("import", p.toString(), "--secret-file", sf));

@@ -1,52 +1,14 @@
 package io.pqrstuv.cli.client;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 
-/** File helpers for the commands: "-" is stdin/stdout; PEM in and out. */
-final class Files2 {
-    private Files2() {
+/** PEM out, and DER-or-PEM in, for keys and certificates. */
+final class Pem {
+    private Pem() {
     }
 
-    static byte[] read(String file) throws UserException {
-        try {
-            return file.equals("-") ? ClientCommand.stdin.readAllBytes() : Files.readAllBytes(Path.of(file));
-        } catch (IOException e) {
-            throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + describe(e));
-        }
-    }
-
-    static void write(String file, byte[] data) throws UserException {
-        try {
-            if (file.equals("-")) {
-                ClientCommand.binaryOut.write(data);
-                ClientCommand.binaryOut.flush();
-            } else {
-                Files.write(Path.of(file), data);
-            }
-        } catch (IOException e) {
-            throw new UserException(ExitCodes.USAGE, "cannot write " + file + ": " + describe(e));
-        }
-    }
-
-    /** A file-system failure in words, without exception class names. */
-    static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() == null ? "I/O error" : e.getMessage();
-    }
-
-    static String pem(String label, byte[] der) {
+    static String encode(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + label + "-----\n";
