@@ -1,22 +1,22 @@
 package io.pqrstuv.cli;
 
-import io.pqrstuv.cli.client.CryptoResetCommand;
-import io.pqrstuv.cli.client.DecapsulateCommand;
-import io.pqrstuv.cli.client.DeleteKeyCommand;
-import io.pqrstuv.cli.client.DeviceResetCommand;
-import io.pqrstuv.cli.client.EncapsulateCommand;
-import io.pqrstuv.cli.client.ImportCommand;
-import io.pqrstuv.cli.client.InfoCommand;
-import io.pqrstuv.cli.client.KeygenCommand;
-import io.pqrstuv.cli.client.ListKeysCommand;
-import io.pqrstuv.cli.client.PingCommand;
-import io.pqrstuv.cli.client.PublicKeyCommand;
-import io.pqrstuv.cli.client.RenewTlsCommand;
-import io.pqrstuv.cli.client.SetSecretCommand;
-import io.pqrstuv.cli.client.SetSyslogCommand;
-import io.pqrstuv.cli.client.SignCommand;
-import io.pqrstuv.cli.client.StatusCommand;
-import io.pqrstuv.cli.client.VerifyCommand;
+import io.pqrstuv.cli.hsm.CryptoResetCommand;
+import io.pqrstuv.cli.hsm.DecapsulateCommand;
+import io.pqrstuv.cli.hsm.DeleteKeyCommand;
+import io.pqrstuv.cli.hsm.DeviceResetCommand;
+import io.pqrstuv.cli.hsm.EncapsulateCommand;
+import io.pqrstuv.cli.hsm.ImportCommand;
+import io.pqrstuv.cli.hsm.InfoCommand;
+import io.pqrstuv.cli.hsm.KeygenCommand;
+import io.pqrstuv.cli.hsm.ListKeysCommand;
+import io.pqrstuv.cli.hsm.PingCommand;
+import io.pqrstuv.cli.hsm.PublicKeyCommand;
+import io.pqrstuv.cli.hsm.RenewTlsCommand;
+import io.pqrstuv.cli.hsm.SetSecretCommand;
+import io.pqrstuv.cli.hsm.SetSyslogCommand;
+import io.pqrstuv.cli.hsm.SignCommand;
+import io.pqrstuv.cli.hsm.StatusCommand;
+import io.pqrstuv.cli.hsm.VerifyCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -81,8 +81,8 @@ public final class Main implements Runnable {
         // converters (no option has such a type).
         System.setProperty("picocli.disable.closures", "true");
         System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
-        io.pqrstuv.cli.client.NoDefaultTls.install();
-        io.pqrstuv.cli.client.WarmUp.startFor(args);
+        io.pqrstuv.cli.hsm.NoDefaultTls.install();
+        io.pqrstuv.cli.hsm.WarmUp.startFor(args);
         System.exit(commandLine(args).execute(args));
     }
 
@@ -107,7 +107,7 @@ public final class Main implements Runnable {
             SUBCOMMANDS.forEach((name, make) -> root.addSubcommand(name, make.get()));
         }
         return root
-                .setParameterExceptionHandler(new io.pqrstuv.cli.client.ShortErrors())
+                .setParameterExceptionHandler(new io.pqrstuv.cli.console.ShortErrors())
                 .setExecutionExceptionHandler(Main::oneLine)
                 // A key id may start with '-' (1 in 64): never split "-oAAAA…" into an option.
                 .setPosixClusteredShortOptionsAllowed(false)

@@ -123,7 +123,7 @@ class LauncherIT {
         clearCache();
         Run refused = launch(Map.of(), "info", "--url", "https://127.0.0.1:1", "--cacert",
                 device.certificatePath().toString());
-        assertThat(refused.exit()).isEqualTo(io.pqrstuv.cli.client.ExitCodes.UNREACHABLE);
+        assertThat(refused.exit()).isEqualTo(io.pqrstuv.cli.console.ExitCodes.UNREACHABLE);
         assertThat(refused.err().strip()).startsWith("pqrstuv info: cannot reach the device").doesNotContain("\n");
 
         Run version = launch(Map.of(), "--version");
