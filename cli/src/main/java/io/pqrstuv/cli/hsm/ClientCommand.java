@@ -50,6 +50,8 @@ abstract class ClientCommand implements Callable<Integer> {
     boolean noProgress;
 
     private PqrstuvClient client;
+    /** --secret-file given before the command name, for the commands that take one. */
+    private String secretFileBefore;
 
     /** The command body. */
     abstract int run() throws Exception;
@@ -64,6 +66,12 @@ abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        GlobalOptions before = GlobalOptions.of(spec);
+        if (before != null) {
+            connection.inherit(before);
+            json |= before.json;
+            secretFileBefore = before.secretFile;
+        }
         try {
             return run();
         } catch (UserException e) {
@@ -127,7 +135,12 @@ abstract class ClientCommand implements Callable<Integer> {
 
     /** Asks for the secret right before the sequence that needs it. */
     byte[] secret(SecretOption option) throws UserException {
-        return SecretInput.read(option.secretFile, terminal, stdin, "Device secret: ");
+        return SecretInput.read(secretFile(option), terminal, stdin, "Device secret: ");
+    }
+
+    /** The --secret-file given after the command name, else before it; null: prompt. */
+    String secretFile(SecretOption option) {
+        return option.secretFile != null ? option.secretFile : secretFileBefore;
     }
 
     /** One authorized sequence's work, which may throw what the SDK throws. */

@@ -35,6 +35,25 @@ final class ConnectionOptions {
             description = "Give up on a call after this many seconds (default: ${DEFAULT-VALUE}; a device call may take 120 s).")
     int timeoutSeconds;
 
+    /** Takes what was given before the command name ({@link GlobalOptions#check} allows one place only). */
+    void inherit(GlobalOptions before) {
+        if (before.url != null) {
+            url = before.url;
+        }
+        if (before.cacert != null) {
+            cacert = before.cacert;
+        }
+        if (before.pin != null) {
+            pin = before.pin;
+        }
+        if (before.stateDir != null) {
+            stateDir = before.stateDir;
+        }
+        if (before.timeoutSeconds != null) {
+            timeoutSeconds = before.timeoutSeconds;
+        }
+    }
+
     URI url() throws UserException {
         String u = url != null ? url : Defaults.url();
         try {

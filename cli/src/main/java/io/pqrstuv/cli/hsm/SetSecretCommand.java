@@ -38,7 +38,7 @@ public final class SetSecretCommand extends ClientCommand {
             throw new UserException(ExitCodes.USAGE, algorithm.displayName() + " is not a KEM/encryption algorithm: use "
                     + "ML-KEM-512/768/1024 or RSA-OAEP-256/512");
         }
-        if ("-".equals(newSecretFile) && "-".equals(secretOption.secretFile)) {
+        if ("-".equals(newSecretFile) && "-".equals(secretFile(secretOption))) {
             throw new UserException(ExitCodes.USAGE, "only one of the secrets can come from stdin");
         }
         byte[] next = newSecret();

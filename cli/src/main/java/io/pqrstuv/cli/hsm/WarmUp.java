@@ -29,7 +29,8 @@ public final class WarmUp {
 
     /** Starts the warm-up when {@code args} name a connecting command; never fails, never waits. */
     public static void startFor(String[] args) {
-        if (args.length == 0 || !CONNECTING.contains(args[0])) {
+        int command = GlobalOptions.commandIndex(args);
+        if (command >= args.length || !CONNECTING.contains(args[command])) {
             return;
         }
         Thread.ofPlatform().daemon().name("pqrstuv-warm-up").start(WarmUp::run);

@@ -109,6 +109,42 @@ class ClientCommandsTest {
     }
 
     @Test
+    void connectionOutputAndSecretOptionsWorkBeforeTheCommandToo() throws Exception {
+        Cli.Result after = Cli.run(args("info"));
+        Cli.Result before = Cli.run("--url", peer.url(), "--pin", peer.pin(), "info");
+        assertThat(before.exitCode()).as(before.err()).isZero();
+        assertThat(before.out()).isEqualTo(after.out());
+        Cli.Result json = Cli.run("--json", "--url=" + peer.url(), "--pin=" + peer.pin(), "--timeout", "30", "info");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).isEqualTo(Cli.run(args("info", "--json")).out());
+
+        peer.secret = "s3cret".getBytes(StandardCharsets.UTF_8);
+        peer.script.put("/keygen", d -> FakePeer.okText(ID));
+        Cli.Result keygen = Cli.run("--url", peer.url(), "--pin", peer.pin(), "--secret-file", secretFile("s3cret").toString(),
+                "--json", "keygen", "ES256");
+        assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+        assertThat(new ObjectMapper().readTree(keygen.out()).get("identifier").textValue()).isEqualTo(ID);
+        // a command that needs no secret ignores it, as git ignores a -c setting it does not read
+        assertThat(Cli.run("--secret-file", "/nonexistent", "--url", peer.url(), "--pin", peer.pin(), "ping").exitCode())
+                .isZero();
+    }
+
+    @Test
+    void optionsBeforeTheCommandAreGivenOnceAndOnlyForDeviceCommands() throws Exception {
+        oneLineError(Cli.run("--url", peer.url(), "info", "--url", peer.url(), "--pin", peer.pin()), ExitCodes.USAGE,
+                "--url is given both before and after 'info'");
+        oneLineError(Cli.run("--json", "info", "--json", "--url", peer.url(), "--pin", peer.pin()), ExitCodes.USAGE,
+                "--json is given both before and after 'info'");
+        oneLineError(Cli.run("--url", peer.url(), "device"), ExitCodes.USAGE,
+                "--url applies to the commands that talk to a device, not to 'device'");
+        oneLineError(Cli.run("--pin", peer.pin()), ExitCodes.USAGE, "--pin must be followed by a device command");
+        oneLineError(Cli.run("--secret-file", "-", "--url", peer.url(), "--pin", peer.pin(), "set-secret",
+                "--new-secret-file", "-"), ExitCodes.USAGE, "only one of the secrets can come from stdin");
+        // help needs no valid options
+        assertThat(Cli.run("--url", peer.url(), "info", "--help").exitCode()).isZero();
+    }
+
+    @Test
     void wrongSecretIsExit5() throws Exception {
         peer.script.put("/keygen", d -> FakePeer.okText(ID));
         Cli.Result r = Cli.run(args("keygen", "ES256", "--secret-file", secretFile("nope-x1").toString()));
