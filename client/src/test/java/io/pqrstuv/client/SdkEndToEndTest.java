@@ -3,6 +3,8 @@ package io.pqrstuv.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.client.error.CommandFailedException;
+import io.pqrstuv.client.error.IncorrectSecretException;
 import io.pqrstuv.client.jca.PqrstuvProvider;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package io.pqrstuv.cli.hsm;
 import io.pqrstuv.cli.console.ExitCodes;
 import io.pqrstuv.cli.console.UserException;
 import io.pqrstuv.client.AuthorizedSequence;
-import io.pqrstuv.client.DeviceKem;
 import io.pqrstuv.client.DeviceKey;
 import io.pqrstuv.client.KeyId;
+import io.pqrstuv.client.keys.DeviceKem;
 import io.pqrstuv.ecp.Base64Url;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -48,7 +48,7 @@ public final class EncapsulateCommand extends ClientCommand {
         DeviceKey key;
         if (publicKeyFile != null) {
             byte[] spki = Pem.derOrPem(FileArguments.read(publicKeyFile), "PUBLIC KEY", publicKeyFile);
-            var c = io.pqrstuv.client.DeviceKeys.candidates(spki);
+            var c = io.pqrstuv.client.keys.DeviceKeys.candidates(spki);
             var alg = algorithm != null ? algorithm : c.size() == 1 ? c.iterator().next() : null;
             if (alg == null) {
                 throw new UserException(ExitCodes.USAGE, "an RSA key does not say RSA-OAEP-256 or -512: add --alg");

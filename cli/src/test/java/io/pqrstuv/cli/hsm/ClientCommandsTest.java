@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pqrstuv.cli.console.ExitCodes;
 import io.pqrstuv.cli.console.SecretInput;
-import io.pqrstuv.client.DeviceSignatures;
+import io.pqrstuv.client.keys.DeviceSignatures;
 import io.pqrstuv.ecp.Base64Url;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

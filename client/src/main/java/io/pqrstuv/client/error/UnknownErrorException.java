@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.error;
 
 import io.pqrstuv.ecp.Api;
 import io.pqrstuv.icp.ResponseCode;

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.keys;
 
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,13 +15,13 @@ import javax.crypto.Cipher;
 import javax.crypto.KEM;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** D-13 wrapping, checked by an independent unwrap written from the notes (what the storage module does). */
-class SecretWrappingTest {
-    static KeyPair keyPair(Algorithm a) throws Exception {
+public class SecretWrappingTest {
+    public static KeyPair keyPair(Algorithm a) throws Exception {
         return switch (a) {
             case ML_KEM_512, ML_KEM_768, ML_KEM_1024 -> KeyPairGenerator.getInstance(a.displayName()).generateKeyPair();
             default -> {
@@ -33,7 +33,7 @@ class SecretWrappingTest {
     }
 
     /** The device side: last ctLen bytes are the KEM/OAEP ciphertext, the rest IV ‖ C ‖ T. */
-    static byte[] unwrap(Algorithm a, PrivateKey sk, byte[] encryptedSecret, byte[] symmetricKey) {
+    public static byte[] unwrap(Algorithm a, PrivateKey sk, byte[] encryptedSecret, byte[] symmetricKey) {
         try {
             byte[] key;
             if (a.family() == Algorithm.Family.ML_KEM) {

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,21 +16,21 @@ import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * §3.6: a signature made the way the storage module makes it (over d = SHA3-256(document), written
  * here independently with lower-level JCA primitives) verifies with {@link DeviceSignatures}.
  */
-class DeviceSignaturesTest {
+public class DeviceSignaturesTest {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final byte[] DOC = "the document".getBytes(StandardCharsets.UTF_8);
     /** DigestInfo prefix for SHA3-256 (notes D-30). */
     private static final byte[] SHA3_DIGEST_INFO = HexFormat.of().parseHex("3031300d060960864801650304020805000420");
 
-    static KeyPair keys(Algorithm a) throws Exception {
+    public static KeyPair keys(Algorithm a) throws Exception {
         return switch (a.family()) {
             case ML_DSA -> KeyPairGenerator.getInstance(a.displayName()).generateKeyPair();
             case SLH_DSA -> KeyPairGenerator.getInstance(a.displayName(), BC).generateKeyPair();
@@ -49,7 +49,7 @@ class DeviceSignaturesTest {
     }
 
     /** What SIGN computes on the device, from the digest only. */
-    static byte[] deviceSign(Algorithm a, PrivateKey sk, byte[] d) throws Exception {
+    public static byte[] deviceSign(Algorithm a, PrivateKey sk, byte[] d) throws Exception {
         Signature s;
         byte[] input = d;
         switch (a.family()) {

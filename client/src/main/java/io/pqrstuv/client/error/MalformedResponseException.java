@@ -1,10 +1,10 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.error;
 
 import io.pqrstuv.ecp.Api;
 
 /** A 200 reply that does not have the shape ECP prescribes for the API. */
 public final class MalformedResponseException extends PqrstuvException {
-    MalformedResponseException(Api api, String problem) {
+    public MalformedResponseException(Api api, String problem) {
         super(api.path() + ": malformed response: " + problem);
     }
 }

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.error;
 
 import java.util.Optional;
 
@@ -6,7 +6,7 @@ import java.util.Optional;
 public final class UntrustedCertificateException extends TransportException {
     private final String presentedFingerprint;
 
-    UntrustedCertificateException(String message, String presentedFingerprint, Throwable cause) {
+    public UntrustedCertificateException(String message, String presentedFingerprint, Throwable cause) {
         super(message, cause);
         this.presentedFingerprint = presentedFingerprint;
     }

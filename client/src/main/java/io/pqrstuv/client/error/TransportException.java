@@ -1,8 +1,8 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.error;
 
 /** The device could not be reached, or the TLS connection failed. */
 public sealed class TransportException extends PqrstuvException permits UntrustedCertificateException {
-    TransportException(String message, Throwable cause) {
+    public TransportException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.error;
 
 /**
  * Root of every failure the SDK reports. Messages are one line, name what went wrong, and never

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.error;
 
 import io.pqrstuv.ecp.Api;
 
@@ -7,7 +7,7 @@ public final class HttpStatusException extends PqrstuvException {
     private final int status;
     private final Api api;
 
-    HttpStatusException(Api api, int status) {
+    public HttpStatusException(Api api, int status) {
         super(api.path() + ": HTTP " + status + " " + meaning(status));
         this.status = status;
         this.api = api;

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.error;
 
 import io.pqrstuv.ecp.Api;
 import io.pqrstuv.icp.ResponseCode;
@@ -26,7 +26,7 @@ public abstract sealed class DeviceException extends PqrstuvException
     }
 
     /** The exception for a non-SUCCESS code. */
-    static DeviceException of(Api api, ResponseCode code) {
+    public static DeviceException of(Api api, ResponseCode code) {
         return switch (code) {
             case INCORRECT_SECRET -> new IncorrectSecretException(api);
             case RATE_LIMITED -> new RateLimitedException(api);

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.transport;
 
 import java.net.Socket;
 import java.security.MessageDigest;
@@ -19,8 +19,8 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     private final List<byte[]> pins;
     private final AtomicReference<X509Certificate> lastPresented = new AtomicReference<>();
 
-    PinningTrustManager(Trust.Pinned trust) {
-        this.pins = trust.sha256();
+    PinningTrustManager(List<byte[]> pins) {
+        this.pins = pins.stream().map(byte[]::clone).toList();
     }
 
     X509Certificate lastPresented() {
@@ -33,7 +33,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         }
         X509Certificate leaf = chain[0];
         lastPresented.set(leaf);
-        byte[] fp = Trust.fingerprint(leaf);
+        byte[] fp = Fingerprints.sha256(leaf);
         for (byte[] pin : pins) {
             if (MessageDigest.isEqual(pin, fp)) {
                 try {
@@ -47,7 +47,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
                 return;
             }
         }
-        throw new CertificateException("certificate " + Trust.formatFingerprint(fp) + " is not trusted");
+        throw new CertificateException("certificate " + Fingerprints.format(fp) + " is not trusted");
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,5 +1,10 @@
-package io.pqrstuv.client;
+package io.pqrstuv.client.transport;
 
+import io.pqrstuv.client.error.HttpStatusException;
+import io.pqrstuv.client.error.MalformedResponseException;
+import io.pqrstuv.client.error.PqrstuvException;
+import io.pqrstuv.client.error.TransportException;
+import io.pqrstuv.client.error.UntrustedCertificateException;
 import io.pqrstuv.ecp.Api;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
@@ -34,9 +40,9 @@ import javax.net.ssl.TrustManager;
  * the JDK never re-sends (spec: no automatic retries). Only GET /info may be re-sent once by the
  * JDK when a kept-alive connection turns out to be closed, which is harmless.
  */
-final class Transport implements AutoCloseable {
+public final class Transport implements AutoCloseable {
     /** Replies are small JSON documents; the largest (an SLH-DSA signature) is under 70 kB. */
-    static final int MAX_REPLY_BYTES = 4 << 20;
+    public static final int MAX_REPLY_BYTES = 4 << 20;
     /** An exact pin identifies the peer; the device's self-signed certificate names no host. */
     private static final HostnameVerifier PINNED_PEER = (host, session) -> true;
 
@@ -47,9 +53,10 @@ final class Transport implements AutoCloseable {
     private final int requestTimeoutMillis;
     private final Duration requestTimeout;
 
-    Transport(URI base, Trust.Pinned trust, Duration connectTimeout, Duration requestTimeout) {
+    /** {@code pins}: the SHA-256 fingerprints of the accepted leaf certificates (see {@code Trust}). */
+    public Transport(URI base, List<byte[]> pins, Duration connectTimeout, Duration requestTimeout) {
         this.base = checkUrl(base);
-        this.trustManager = new PinningTrustManager(trust);
+        this.trustManager = new PinningTrustManager(pins);
         this.requestTimeout = requestTimeout;
         this.connectTimeoutMillis = millis(connectTimeout);
         this.requestTimeoutMillis = millis(requestTimeout);
@@ -73,7 +80,7 @@ final class Transport implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, ms);
     }
 
-    static URI checkUrl(URI url) {
+    public static URI checkUrl(URI url) {
         if (url == null || !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
             throw new IllegalArgumentException("the device URL must be https://host[:port]");
         }
@@ -85,16 +92,16 @@ final class Transport implements AutoCloseable {
         return URI.create("https://" + url.getRawAuthority());
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
-    Optional<X509Certificate> lastPresentedCertificate() {
+    public Optional<X509Certificate> lastPresentedCertificate() {
         return Optional.ofNullable(trustManager.lastPresented());
     }
 
     /** Sends one request; returns the 200 body, or throws for any other status or failure. */
-    byte[] exchange(Api api, String session, String token, byte[] body) throws PqrstuvException {
+    public byte[] exchange(Api api, String session, String token, byte[] body) throws PqrstuvException {
         HttpsURLConnection c = open(api);
         boolean post = !"GET".equals(api.method());
         c.setRequestProperty("Content-Type", "application/json");
@@ -178,7 +185,7 @@ final class Transport implements AutoCloseable {
         while (c != null) {
             if (c instanceof CertificateException ce) {
                 X509Certificate leaf = trustManager.lastPresented();
-                String fp = leaf == null ? null : Trust.formatFingerprint(Trust.fingerprint(leaf));
+                String fp = leaf == null ? null : Fingerprints.format(Fingerprints.sha256(leaf));
                 // Our trust manager's messages name the fingerprint or the expiry; nothing secret.
                 return new UntrustedCertificateException("the device at " + base + " is not trusted: "
                         + oneLine(ce) + " (check the pinned certificate file or fingerprint)", fp, e);
