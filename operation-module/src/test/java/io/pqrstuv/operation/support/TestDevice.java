@@ -1,17 +1,17 @@
 package io.pqrstuv.operation.support;
 
-import io.pqrstuv.operation.OperationModule;
-import io.pqrstuv.operation.icp.ReplyTimeouts;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.operation.OperationModule;
+import io.pqrstuv.operation.icp.ReplyTimeouts;
 import io.pqrstuv.serial.LineRate;
 import io.pqrstuv.serial.Links;
-import io.pqrstuv.serial.pty.SocatPtyPair;
-import io.pqrstuv.storage.StorageModule;
-import io.pqrstuv.storage.entropy.DrbgEntropySource;
-import java.time.InstantSource;
 import io.pqrstuv.serial.PipeLink;
 import io.pqrstuv.serial.RateLimitedLink;
+import io.pqrstuv.storage.StorageModule;
+import io.pqrstuv.storage.entropy.DrbgEntropySource;
+import io.pqrstuv.testkit.pty.SocatPtyPair;
+import io.pqrstuv.testkit.tls.PinnedTrust;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
