@@ -1,4 +1,4 @@
-package io.pqrstuv.crypto.bench;
+package io.pqrstuv.benchmarks.crypto;
 
 import io.pqrstuv.crypto.Signatures;
 import io.pqrstuv.crypto.der.JdkPkcs8;

@@ -1,4 +1,4 @@
-package io.pqrstuv.crypto.bench;
+package io.pqrstuv.benchmarks.crypto;
 
 import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.crypto.Signatures;

@@ -1,4 +1,4 @@
-package io.pqrstuv.operation.bench;
+package io.pqrstuv.benchmarks.operation;
 
 import static io.pqrstuv.operation.support.EcpTestClient.JSON;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * /init + /sign throughput and latency with 1, 8 and 32 keep-alive clients, for ES256 and
  * ML-DSA-65, at an unlimited line rate and at 9600 bps, after a warm-up of each algorithm. Run
- * with -Dpqrstuv.bench=true; writes target/benchmarks-operation.md.
+ * with -Dpqrstuv.bench=true; writes benchmarks/target/benchmarks-operation.md.
  */
 class InitSignBenchmark {
     /** Wire-time bound per /init+/sign at 9600 bps (notes §4, "incl. INIT round trip"). */

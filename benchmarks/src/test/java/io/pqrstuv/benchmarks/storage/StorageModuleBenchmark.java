@@ -1,4 +1,4 @@
-package io.pqrstuv.storage.bench;
+package io.pqrstuv.benchmarks.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * End-to-end throughput of the storage module over an in-memory link, against the raw cost of the
  * same crypto call in the same JVM, and time per INIT+SIGN at 9600 bps against the §4 wire time.
- * Run with {@code -Dpqrstuv.bench=true}; results go to storage-module/target/benchmarks-storage.txt.
+ * Run with {@code -Dpqrstuv.bench=true}; results go to benchmarks/target/benchmarks-storage.txt.
  */
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "pqrstuv.bench", matches = "true")

@@ -1,4 +1,4 @@
-package io.pqrstuv.crypto.bench;
+package io.pqrstuv.benchmarks.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
-package io.pqrstuv.operation.bench;
+package io.pqrstuv.benchmarks.operation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pqrstuv.icp.alg.Algorithm;
-import io.pqrstuv.operation.bench.InitSignBenchmark.Step;
+import io.pqrstuv.benchmarks.operation.InitSignBenchmark.Step;
 import io.pqrstuv.serial.LineRate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
