@@ -8,7 +8,7 @@ import java.io.IOException;
 enum Transport {
     PTYS, PIPES;
 
-    /** The read timeout {@link io.pqrstuv.serial.Io#readFully} uses. */
+    /** The read timeout {@link io.pqrstuv.testkit.io.TimedReads#readFully} uses. */
     static final java.time.Duration PRIMING_TIMEOUT = java.time.Duration.ofMillis(100);
 
     /** The tap plus the two module-side links, closed together. */
