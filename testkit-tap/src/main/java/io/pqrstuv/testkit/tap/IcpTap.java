@@ -43,6 +43,7 @@ public final class IcpTap implements AutoCloseable {
     private final TapRecording recording = new TapRecording();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
     private final Relay toStorage;
     private final Relay toOperation;
     private Path operationModuleDevice;
@@ -54,8 +55,8 @@ public final class IcpTap implements AutoCloseable {
         this.operationSide = Objects.requireNonNull(operationSide, "operationSide");
         this.storageSide = Objects.requireNonNull(storageSide, "storageSide");
         this.owned = owned;
-        this.toStorage = new Relay(Direction.TO_STORAGE, operationSide, storageSide, recording, stop, this::closeQuietly);
-        this.toOperation = new Relay(Direction.TO_OPERATION, storageSide, operationSide, recording, stop, this::closeQuietly);
+        this.toStorage = new Relay(Direction.TO_STORAGE, operationSide, storageSide, recording, stop, this::cutQuietly);
+        this.toOperation = new Relay(Direction.TO_OPERATION, storageSide, operationSide, recording, stop, this::cutQuietly);
     }
 
     /**
@@ -219,8 +220,24 @@ public final class IcpTap implements AutoCloseable {
     /** Stops relaying and releases the links and everything the factory created. */
     @Override
     public void close() throws IOException {
+        IOException failure = cut();
+        if (released.compareAndSet(false, true)) {
+            closeAll(owned);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Stops relaying and closes the tap's own two links, so each module sees the end of its stream
+     * after the bytes already relayed to it. What the factory created for the modules (their pipe
+     * ends, the socat processes) stays until {@link #close()}: releasing it here, on a hang-up, wiped
+     * bytes the far module had not read yet.
+     */
+    private IOException cut() {
         if (!closed.compareAndSet(false, true)) {
-            return;
+            return null;
         }
         stop.countDown();
         IOException failure = null;
@@ -237,18 +254,12 @@ public final class IcpTap implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeAll(owned);
-        if (failure != null) {
-            throw failure;
-        }
+        return failure;
     }
 
-    private void closeQuietly() {
-        try {
-            close();
-        } catch (IOException ignored) {
-            // a relay ending: the link failure is already in failure()
-        }
+    /** A relay ended (one side hung up or failed): the whole "cable" is cut. */
+    private void cutQuietly() {
+        cut(); // a link failure is already in failure()
     }
 
     private static void closeAll(List<AutoCloseable> resources) {
