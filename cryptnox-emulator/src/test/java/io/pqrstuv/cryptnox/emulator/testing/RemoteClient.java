@@ -80,6 +80,11 @@ public final class RemoteClient implements ApduTransport, AutoCloseable {
         return r.toByteArray();
     }
 
+    /** After {@code !Close}: true when the peer closes the connection (nothing more to read). */
+    public boolean transmitExpectingClose() throws IOException {
+        return in.read() == -1;
+    }
+
     /** The framed {@code !Close} the official CLI sends when leaving. */
     public void sendClose() throws IOException {
         sendBody("!Close".getBytes(StandardCharsets.US_ASCII));
