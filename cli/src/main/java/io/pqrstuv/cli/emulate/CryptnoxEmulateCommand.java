@@ -67,8 +67,11 @@ public final class CryptnoxEmulateCommand implements Callable<Integer> {
     public Integer call() {
         configureLogging(verbose);
         CardType cardType;
+        InetSocketAddress address;
         try {
             cardType = type == null ? null : CardType.fromId(type);
+            address = transport.remoteListen != null ? hostPort(transport.remoteListen, "127.0.0.1")
+                    : hostPort(transport.vpcd != null ? transport.vpcd : transport.remote, null);
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
@@ -81,7 +84,7 @@ public final class CryptnoxEmulateCommand implements Callable<Integer> {
         }
         String where;
         try {
-            where = attach(card);
+            where = attach(card, address);
         } catch (IOException | IllegalArgumentException e) {
             card.close();
             return fail(e.getMessage());
@@ -94,18 +97,15 @@ public final class CryptnoxEmulateCommand implements Callable<Integer> {
         return serveUntilStopped(card);
     }
 
-    private String attach(CardEmulator card) throws IOException {
+    private String attach(CardEmulator card, InetSocketAddress a) throws IOException {
         if (transport.vpcd != null) {
-            InetSocketAddress a = hostPort(transport.vpcd, null);
             card.attachVpcd(a.getHostString(), a.getPort());
             return "In vpcd at " + a.getHostString() + ":" + a.getPort() + " (reconnecting until pcscd's vpcd reader is there). Stop with Ctrl-C.";
         }
         if (transport.remote != null) {
-            InetSocketAddress a = hostPort(transport.remote, null);
             card.connectRemote(a.getHostString(), a.getPort());
             return "Remote mode: connecting to " + a.getHostString() + ":" + a.getPort() + " (and again whenever it closes). Stop with Ctrl-C.";
         }
-        InetSocketAddress a = hostPort(transport.remoteListen, "127.0.0.1");
         RemoteServer s = card.listenRemote(InetAddress.getByName(a.getHostString()), a.getPort());
         return "Remote mode: listening on " + s.address().getAddress().getHostAddress() + ":" + s.port()
                 + " (one client at a time; each connection is a power cycle). Stop with Ctrl-C.";
