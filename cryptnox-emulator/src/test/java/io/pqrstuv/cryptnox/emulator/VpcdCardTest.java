@@ -104,7 +104,6 @@ class VpcdCardTest extends CardContract {
         pcsc = null;
         pcscd.restart();
         assertThat(link.awaitConnections(2, Duration.ofSeconds(30))).as("reconnected to the new vpcd").isTrue();
-        PrivatePcscd.resetSmartcardio();
         assertThat(terminal().waitForCardPresent(30_000)).isTrue();
         HostCard after = connect();
         assertThat(after.select().sw()).isEqualTo(0x9000);

@@ -53,9 +53,11 @@ import java.util.concurrent.TimeUnit;
  *     {@code PCSCLITE_CSOCK_NAME} is already in the environment (set by a build or a shell), its
  *     directory is used instead. Child processes get it from {@link #clientEnvironment()}.</li>
  * <li>javax.smartcardio keeps one static PC/SC context for the JVM and never re-establishes it: after
- *     {@link #restart()} every call fails with "list() failed" until {@link #resetSmartcardio()} makes
- *     a new one (reflection; the JVM needs
- *     {@code --add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED}).</li>
+ *     a daemon restart every call fails with "list() failed" until {@link #resetSmartcardio()} makes
+ *     a new one (reflection). {@link #restart()} and every {@link #start} after the first in a JVM
+ *     (surefire runs all test classes in one JVM) do it, so the JVM needs
+ *     {@code --add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED} in the surefire or
+ *     failsafe {@code argLine} (with {@code --enable-native-access=ALL-UNNAMED} for setenv).</li>
  * <li>vpcd listens on {@code port} (reader "Virtual PCD 00 00") and {@code port+1} ("… 00 01") on
  *     all interfaces; the port pair is picked free just before the start and the start is retried
  *     with another pair if vpcd could not bind.</li>
@@ -72,6 +74,7 @@ public final class PrivatePcscd implements AutoCloseable {
 
     private static Path jvmRunDir;
     private static PrivatePcscd running;
+    private static boolean startedBefore;
 
     private final Path dir;
     private final Path confDir;
@@ -130,6 +133,11 @@ public final class PrivatePcscd implements AutoCloseable {
             try {
                 p.launch(runDir);
                 running = p;
+                if (startedBefore) {
+                    // a new daemon on the same socket: javax.smartcardio's context is the old one's
+                    resetSmartcardioOrWarn();
+                }
+                startedBefore = true;
                 return p;
             } catch (PortTakenException e) {
                 last = e;
@@ -289,11 +297,23 @@ public final class PrivatePcscd implements AutoCloseable {
     public synchronized void restart() throws IOException {
         stopProcess();
         launch(jvmRunDir);
+        resetSmartcardioOrWarn();
+    }
+
+    private static void resetSmartcardioOrWarn() {
+        try {
+            resetSmartcardio();
+        } catch (IllegalStateException e) {
+            System.err.println("WARNING: " + e.getMessage() + "; javax.smartcardio in this JVM still uses the"
+                    + " previous pcscd and will fail with \"list() failed\"");
+        }
     }
 
     /**
-     * Gives javax.smartcardio a new PC/SC context (after {@link #restart()}): the JDK keeps one
-     * static context per JVM and never re-establishes it.
+     * Gives javax.smartcardio a new PC/SC context: the JDK keeps one static context per JVM and
+     * never re-establishes it. {@link #start} (from the second daemon of a JVM on) and
+     * {@link #restart()} call it; {@link javax.smartcardio.CardTerminal} objects obtained before are
+     * stale afterwards (get them again).
      */
     public static void resetSmartcardio() {
         try {
