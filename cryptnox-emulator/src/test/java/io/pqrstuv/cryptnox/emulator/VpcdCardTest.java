@@ -7,6 +7,7 @@ import io.pqrstuv.cryptnox.emulator.testing.HostCard;
 import io.pqrstuv.cryptnox.emulator.testing.PcscAssumptions;
 import io.pqrstuv.cryptnox.emulator.testing.PrivatePcscd;
 import io.pqrstuv.cryptnox.emulator.transport.VpcdLink;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import javax.smartcardio.Card;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +97,27 @@ class VpcdCardTest extends CardContract {
             c.disconnect(false);
         }
         assertThat(terminal().connect("T=1").getProtocol()).isEqualTo("T=1");
+    }
+
+    /** Another PC/SC client, in another process: OpenSC's opensc-tool (Debian package opensc). */
+    @Test
+    void openscToolSeesTheCardAndExchangesApdus() throws Exception {
+        Path tool = Path.of("/usr/bin/opensc-tool");
+        if (!Files.isExecutable(tool)) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("on CI opensc-tool must be installed (.ci/run installs opensc)");
+            }
+            System.err.println("SKIPPED: opensc-tool not installed (Debian package opensc)");
+            Assumptions.abort("opensc-tool not installed");
+        }
+        ProcessBuilder pb = new ProcessBuilder(tool.toString(), "--reader", "0", "--atr",
+                "--send-apdu", "00A4040007A0000010000112", "--send-apdu", "80F7000000").redirectErrorStream(true);
+        pb.environment().putAll(pcscd.clientEnvironment());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("3b:fc:18:00:00:81:31:fe:45:43:72:79:70:74:6e:6f:78:45:6d:75:31:b6")
+                .contains("42 01 06 01 00 10 00 00").contains("SW1=0x90, SW2=0x00");
     }
 
     @Test
