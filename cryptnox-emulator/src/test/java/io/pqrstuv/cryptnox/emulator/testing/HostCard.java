@@ -247,8 +247,13 @@ public final class HostCard {
     }
 
     public byte[] initApdu(byte[] plaintext, KeyPair hostKey, byte[] ivBytes) {
+        return initApduUnpadded(pad(plaintext), hostKey, ivBytes);
+    }
+
+    /** INIT with a block-aligned payload encrypted as is (to test the card's padding check). */
+    public byte[] initApduUnpadded(byte[] blocks, KeyPair hostKey, byte[] ivBytes) {
         byte[] key = ecdh(hostKey, cardSessionKey);
-        byte[] ct = aes(Cipher.ENCRYPT_MODE, key, ivBytes, pad(plaintext));
+        byte[] ct = aes(Cipher.ENCRYPT_MODE, key, ivBytes, blocks);
         byte[] data = concat(new byte[] {0x41}, encode((ECPublicKey) hostKey.getPublic()), ivBytes, ct);
         return concat(new byte[] {(byte) 0x80, (byte) 0xFE, 0, 0, (byte) data.length}, data);
     }
