@@ -66,6 +66,7 @@ public final class Main implements Runnable {
         m.put("device-reset", DeviceResetCommand::new);
         m.put("renew-tls", RenewTlsCommand::new);
         m.put("set-syslog", SetSyslogCommand::new);
+        m.put("card", io.pqrstuv.cli.card.CardCommand::new);
         m.put("generate-completion", AutoComplete.GenerateCompletion::new);
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -16,14 +16,14 @@ import java.util.Map;
  * strings, numbers, booleans, null), written with Jackson's streaming generator. No
  * {@code ObjectMapper}: a script calling {@code pqrstuv … --json} should not pay its ~0.1 s set-up.
  */
-final class JsonOutput {
+public final class JsonOutput {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonOutput() {
     }
 
     /** Indented JSON of {@code value}; anything that is not a JSON value is written as its string. */
-    static String of(Object value) {
+    public static String of(Object value) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
             write(g, value);

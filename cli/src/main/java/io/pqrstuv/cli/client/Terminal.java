@@ -3,7 +3,7 @@ package io.pqrstuv.cli.client;
 import java.io.Console;
 
 /** The interactive side: no-echo secret prompts and confirmations. Replaceable in tests. */
-interface Terminal {
+public interface Terminal {
     /** True when a user can answer prompts. */
     boolean interactive();
 

@@ -49,7 +49,12 @@ public final class GenuinenessCheck {
 
     /** The Cryptnox directory, the known CA key, a 5 s deadline. */
     public static GenuinenessCheck standard() {
-        return new GenuinenessCheck(DEFAULT_DIRECTORY, DEFAULT_DEADLINE, List.of(cryptnoxDltCaKey()));
+        return new GenuinenessCheck(DEFAULT_DIRECTORY, DEFAULT_DEADLINE, List.of(cryptnoxCaKey()));
+    }
+
+    /** Only the built-in Cryptnox CA key: no network at all. */
+    public static GenuinenessCheck offline() {
+        return new GenuinenessCheck(null, DEFAULT_DEADLINE, List.of(cryptnoxCaKey()));
     }
 
     /** Another directory (a mirror, or a test server) and deadline; {@code directory} null = offline only. */
@@ -138,7 +143,7 @@ public final class GenuinenessCheck {
     }
 
     /** "CRYPTNOX_DLT_CARDS_CA" (P-256), from Cryptnox's C++ SDK; see notes §2.20. */
-    static PublicKey cryptnoxDltCaKey() {
+    public static PublicKey cryptnoxCaKey() {
         try {
             ECPoint w = new ECPoint(
                     new java.math.BigInteger("647a112c2acf5a49b52b321cbdcf5a9ea307fc4ccd33aa78b9b8055dd84d03ae", 16),

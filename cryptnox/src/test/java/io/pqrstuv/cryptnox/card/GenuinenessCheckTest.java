@@ -64,7 +64,7 @@ class GenuinenessCheckTest {
         assertThat(GenuinenessCheck.using(null, Duration.ofSeconds(1), List.of(ca.getPublic())).check(forged))
                 .isEqualTo(Origin.UNKNOWN);
         // the known Cryptnox CA key did not sign a test certificate
-        assertThat(GenuinenessCheck.signedBy(genuine.certificate(), GenuinenessCheck.cryptnoxDltCaKey())).isFalse();
+        assertThat(GenuinenessCheck.signedBy(genuine.certificate(), GenuinenessCheck.cryptnoxCaKey())).isFalse();
     }
 
     @Test
