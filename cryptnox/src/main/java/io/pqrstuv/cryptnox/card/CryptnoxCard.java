@@ -263,8 +263,8 @@ public final class CryptnoxCard implements AutoCloseable {
     private PinException noTriesLeft() throws CryptnoxException {
         ResponseApdu probe = secureRaw(0x22, 0, 0, new byte[0], false);
         if (probe.sw() == StatusWords.CONDITIONS_NOT_SATISFIED) {
-            return new PinException(0x63C0, 0, "VERIFY PIN: wrong PIN, no tries left until the card is powered "
-                    + "off and on (SW 63C0)");
+            return new PinException(0x63C0, 0, "VERIFY PIN: wrong PIN, 0 tries left in this power cycle "
+                    + "(remove and reinsert the card to try again)");
         }
         return new PinBlockedException(0x63C0, "VERIFY PIN: the PIN is blocked: unblock it with the PUK");
     }
@@ -370,8 +370,15 @@ public final class CryptnoxCard implements AutoCloseable {
         return publicKeyOf(type, d);
     }
 
-    /** The key at {@code path}, derived on the fly: the current key does not change. */
+    /**
+     * The key at {@code path}, derived on the fly: the current key does not change. The card cannot
+     * derive an empty path on the fly: {@code .} is the current key, {@code m} and {@code ..} need
+     * {@link #derive} first.
+     */
     public CardPublicKey publicKey(KeyType type, DerivationPath path) throws CryptnoxException {
+        if (onTheFly(path) == null) {
+            return publicKey(type);
+        }
         requireSeed();
         requireBasic("derivation");
         byte[] d = secure(0xC2, type.p1Bit() | 0x01 | path.source().p1Bits(), 0x01, path.toBytes(), false,
@@ -407,6 +414,18 @@ public final class CryptnoxCard implements AutoCloseable {
         return publicKeyOf(KeyType.K1, r.data());
     }
 
+    /** Null for the current key itself; refuses the empty paths the card cannot derive on the fly. */
+    private static DerivationPath onTheFly(DerivationPath path) {
+        if (path == null || path.depth() > 0) {
+            return path;
+        }
+        if (path.source() == DerivationPath.Source.CURRENT) {
+            return null;
+        }
+        throw new IllegalArgumentException("the card derives on the fly only non-empty paths: derive " + path
+                + " first, then use the current key");
+    }
+
     private static CardPublicKey publicKeyOf(KeyType type, byte[] d) throws CardProtocolException {
         try {
             return new CardPublicKey(type, d);
@@ -436,6 +455,7 @@ public final class CryptnoxCard implements AutoCloseable {
         if (signatureType == SignatureType.SCHNORR_BIP340 && type != KeyType.K1) {
             throw new IllegalArgumentException("BIP340 signatures are secp256k1 only");
         }
+        path = onTheFly(path);
         requireSeed();
         if (path != null) {
             requireBasic("derivation");
