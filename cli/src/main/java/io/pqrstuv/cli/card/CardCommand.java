@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {ListReadersCommand.class, CardInfoCommand.class, InitCommand.class, VerifyPinCommand.class,
             ChangePinCommand.class, ChangePukCommand.class, UnblockPinCommand.class, SeedCommand.class,
             DeriveCommand.class, CardPublicKeyCommand.class, CardSignCommand.class, UserDataCommand.class,
-            HistoryCommand.class, RandomCommand.class, ResetCommand.class, OriginCommand.class},
+            HistoryCommand.class, RandomCommand.class, ResetCommand.class, OriginCommand.class, DeviceSecretCommand.class},
         footer = {"%nExamples:", "  pqrstuv card list-readers", "  pqrstuv card init --name Alice",
             "  pqrstuv card seed generate", "  pqrstuv card derive \"m/44'/60'/0'/0/0\"",
             "  pqrstuv card sign 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",

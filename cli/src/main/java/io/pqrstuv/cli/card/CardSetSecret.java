@@ -65,7 +65,7 @@ public final class CardSetSecret {
             } catch (CryptnoxException e) {
                 throw new UserException(ExitCodes.DEVICE_REFUSED, "the device took the new secret, but the card could "
                         + "not mark it current (" + e.getMessage() + "): the new secret is kept in the card's pending slot "
-                        + "(docs/cryptnox.md, \"Recovering a pending secret\")");
+                        + "(when sure, make it current with: pqrstuv card device-secret promote-pending)");
             }
             return new Outcome(first, card.serialNumber().toString());
         } catch (CryptnoxException e) {

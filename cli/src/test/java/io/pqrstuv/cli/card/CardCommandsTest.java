@@ -278,6 +278,9 @@ class CardCommandsTest {
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.AUTHENTICATION);
             assertThat(refused.err()).contains("the device refused the new secret").contains("no current secret");
             assertThat(record().hasCurrent()).isFalse();
+            CardCli.Result status = card("device-secret", "status", "--pin-file", pin.toString());
+            ok(status);
+            assertThat(status.out().strip()).isEqualTo("current secret: none; second slot: pending");
 
             // a new device has the empty secret: the card's random secret replaces it
             ok(CardCli.run(concat(new String[] {"set-secret", "--card", "--secret-file", empty.toString()}, c, cardArgs)));
@@ -303,6 +306,8 @@ class CardCommandsTest {
             assertThat(second.otherSlot()).isEqualTo(CardSecretRecord.OtherSlot.PREVIOUS);
             assertThat(second.currentSecret()).isNotEqualTo(s1).hasSize(64);
             second.wipe();
+            assertThat(card("device-secret", "promote-pending", "--yes", "--pin-file", pin.toString()).err())
+                    .contains("no pending secret");
             Path s1File = Files.write(dir.resolve("s1"), s1);
             assertThat(CardCli.run(concat(new String[] {"list-keys", "ES256", "--secret-file", s1File.toString()}, c))
                     .exitCode()).isEqualTo(ExitCodes.AUTHENTICATION);
