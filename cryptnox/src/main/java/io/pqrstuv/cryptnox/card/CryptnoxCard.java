@@ -320,7 +320,6 @@ public final class CryptnoxCard implements AutoCloseable {
     /** GENERATE KEY: a new seed made by the card's TRNG; returns the card's reply (documented as an identifier of the master node). */
     public byte[] generateSeed(char[] pin) throws CryptnoxException {
         requireInitialized();
-        requireBasic("seed generation");
         byte[] p = Codes.pin(pin);
         try {
             ResponseApdu r = secureRaw(0xD4, 0, 0, p, false);
