@@ -163,6 +163,11 @@ abstract class CardBase implements Callable<Integer> {
         if (file != null) {
             return chars(SecretInput.fromFile(file, stdin));
         }
+        if (!terminal.interactive()) {
+            String option = prompt.contains("PUK") ? "--puk-file" : "--pin-file";
+            throw new UserException(ExitCodes.USAGE, "no terminal to ask for the " + (prompt.contains("PUK") ? "PUK" : "PIN")
+                    + ": use " + option + " FILE (- for stdin)");
+        }
         char[] a = chars(SecretInput.read(null, terminal, stdin, prompt + ": "));
         if (!confirm) {
             return a;

@@ -59,6 +59,9 @@ public final class CardSecretInput {
 
     /** The card PIN from {@code file} or a no-echo prompt. */
     public static char[] pin(String file, Terminal terminal, InputStream stdin) throws UserException {
+        if (file == null && (terminal == null || !terminal.interactive())) {
+            throw new UserException(ExitCodes.USAGE, "no terminal to ask for the card PIN: use --card-pin-file FILE (- for stdin)");
+        }
         byte[] b = file != null ? SecretInput.fromFile(file, stdin) : SecretInput.read(null, terminal, stdin, "Card PIN: ");
         try {
             char[] c = new char[b.length];

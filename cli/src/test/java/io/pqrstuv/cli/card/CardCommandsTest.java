@@ -128,6 +128,9 @@ class CardCommandsTest {
         ok(list);
         assertThat(list.out()).contains(reader).contains("(card present)");
 
+        CardCli.Result noTerminal = card("verify-pin");
+        assertThat(noTerminal.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noTerminal.err()).contains("use --pin-file FILE");
         CardCli.Result blank = card("info");
         ok(blank);
         assertThat(blank.out()).contains("Cryptnox Basic G1").contains("initialised:    no");
@@ -254,10 +257,14 @@ class CardCommandsTest {
                 ok(r);
             }
         }
-        CardCli.Result none = CardCli.run("card", "info", "--remote", "127.0.0.1:1");
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        CardCli.Result none = CardCli.run("card", "info", "--remote", "127.0.0.1:" + closed);
         assertThat(none.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(none.err().strip().lines()).hasSize(1);
-        CardCli.Result both = CardCli.run("card", "info", "--remote", "127.0.0.1:1", "--reader", "0");
+        CardCli.Result both = CardCli.run("card", "info", "--remote", "127.0.0.1:" + closed, "--reader", "0");
         assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 

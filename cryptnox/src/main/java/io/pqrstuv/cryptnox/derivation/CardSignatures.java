@@ -21,15 +21,15 @@ public final class CardSignatures {
     /** {@code r} and {@code s} of a strict DER signature; throws on anything else. */
     public static BigInteger[] decode(byte[] der) {
         try {
-            ASN1Primitive p = ASN1Primitive.fromByteArray(der);
-            ASN1Sequence seq = ASN1Sequence.getInstance(p);
-            if (seq.size() != 2 || !java.util.Arrays.equals(p.getEncoded(ASN1Encoding.DER), der)) {
+            ASN1Primitive p = der.length == 0 ? null : ASN1Primitive.fromByteArray(der);
+            ASN1Sequence seq = p == null ? null : ASN1Sequence.getInstance(p);
+            if (seq == null || seq.size() != 2 || !java.util.Arrays.equals(p.getEncoded(ASN1Encoding.DER), der)) {
                 throw new IllegalArgumentException("not a DER ECDSA signature");
             }
             BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getPositiveValue();
             BigInteger s = ASN1Integer.getInstance(seq.getObjectAt(1)).getPositiveValue();
             return new BigInteger[] {r, s};
-        } catch (IOException | IllegalArgumentException | ClassCastException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a DER ECDSA signature", e);
         }
     }

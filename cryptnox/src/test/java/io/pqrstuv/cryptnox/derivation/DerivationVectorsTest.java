@@ -87,6 +87,19 @@ class DerivationVectorsTest {
     }
 
     @Test
+    void signatureDecodingIsStrictDer() {
+        byte[] good = HEX.parseHex("3006020101020102");
+        assertThat(CardSignatures.decode(good)[1]).isEqualTo(2);
+        for (String bad : new String[] {"", "30", "3006020101020102ff", "30070201010201020000", "308106020101020102",
+            "3006020101020202", "300302010100", "31060201010201020"}) {
+            assertThatThrownBy(() -> CardSignatures.decode(HEX.parseHex(bad.length() % 2 == 0 ? bad : bad + "0")))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(CardSignatures.verify(KeyType.K1, HEX.parseHex(K1.get(0)), new byte[32], good)).isFalse();
+        assertThat(CardSignatures.verify(KeyType.K1, HEX.parseHex(K1.get(0)), new byte[32], new byte[] {1})).isFalse();
+    }
+
+    @Test
     void cardExtendedKeyReplyUsesTheParentsSha256() throws Exception {
         Bip32.PrivateNode m = Bip32.master(KeyType.K1, SEED);
         ExtendedPublicKey parent = Bip32.derive(m, DerivationPath.parse("m/0'/1/2'")).publicNode();
