@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         m.put("device", DeviceCommand::new);
         m.put("storage-module", StorageModuleCommand::new);
         m.put("operation-module", OperationModuleCommand::new);
+        m.put("emulate", io.pqrstuv.cli.emulate.EmulateCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         m.put("info", InfoCommand::new);
         m.put("ping", PingCommand::new);
