@@ -117,6 +117,19 @@ class SecureChannelAgainstEmulatorTest {
     }
 
     @Test
+    void userDataOfEveryBoundaryLengthRoundTrips() throws Exception {
+        // 223/224 bytes: MAC + ciphertext cross 256 (short to extended form); 1200/1201: a page boundary
+        card.verifyPin(PIN);
+        SecureRandom r = new SecureRandom();
+        for (int n : new int[] {1, 15, 16, 17, 222, 223, 224, 239, 240, 1199, 1200, 1201, 2400, 2401, 3599, 3600}) {
+            byte[] data = new byte[n];
+            r.nextBytes(data);
+            card.writeUserData(0, data);
+            assertThat(card.readUserData(0)).as("%d bytes", n).isEqualTo(data);
+        }
+    }
+
+    @Test
     void aWrongPairingSecretFailsTheMutualAuthentication() throws Exception {
         byte[] wrong = new byte[32];
         try (CryptnoxCard other = CardFactory.open(new EmulatorConnection(emulator), wrong, new SecureRandom())) {
