@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * vpcd on a free port, the emulator attached as a virtual card, this library over
  * {@code javax.smartcardio} (T=1, extended APDUs of 1,232 bytes both ways for the user data).
  */
+@org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "pqrstuv.card.reader", matches = ".+",
+        disabledReason = "a JVM talks to one PC/SC daemon: with pqrstuv.card.reader it is the system's")
 class PcscLifecycleTest extends CardLifecycleContract {
     @TempDir
     static Path dir;
