@@ -592,6 +592,31 @@ public final class CryptnoxCard implements AutoCloseable {
         return select.customBytes();
     }
 
+    /**
+     * Custom bit {@code i} (0 to 127) of the public custom bytes: bit {@code i % 8} of byte
+     * {@code 15 - i / 8}, so bits 0–7 are those of the last byte, as the Python library numbers them
+     * (its arithmetic past bit 7 is broken; this continues the same order).
+     */
+    public boolean customBit(int i) {
+        checkBit(i);
+        return (select.customBytes()[15 - i / 8] & (1 << (i % 8))) != 0;
+    }
+
+    /** Sets or clears custom bit {@code i} (rewrites the 16 custom bytes), PIN verified. */
+    public void setCustomBit(int i, boolean value) throws CryptnoxException {
+        checkBit(i);
+        byte[] c = select.customBytes();
+        int mask = 1 << (i % 8);
+        c[15 - i / 8] = (byte) (value ? c[15 - i / 8] | mask : c[15 - i / 8] & ~mask);
+        writeCustomBytes(c);
+    }
+
+    private static void checkBit(int i) {
+        if (i < 0 || i > 127) {
+            throw new IllegalArgumentException("custom bits are numbered 0 to 127, not " + i);
+        }
+    }
+
     /** Writes the 16 custom bytes, PIN verified. */
     public void writeCustomBytes(byte[] custom) throws CryptnoxException {
         requireInitialized();
@@ -599,7 +624,9 @@ public final class CryptnoxCard implements AutoCloseable {
             throw new IllegalArgumentException("the custom bytes are exactly 16, not " + custom.length);
         }
         secure(0xFC, 0x01, 0, custom.clone(), false, "WRITE DATA (custom)", StatusWords.Counter.PIN);
-        select();
+        // the card now answers these bytes at SELECT; keep the session rather than re-select
+        select = new SelectResponse(select.typeByte(), select.version(), select.statusFlags(), select.userKeyFlags(),
+                custom.clone());
     }
 
     // ---------------------------------------------------------------- PUK-protected settings

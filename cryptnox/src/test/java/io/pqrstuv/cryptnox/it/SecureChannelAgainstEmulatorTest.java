@@ -130,6 +130,27 @@ class SecureChannelAgainstEmulatorTest {
     }
 
     @Test
+    void customBitsAreKeptInThePublicCustomBytes() throws Exception {
+        card.verifyPin(PIN);
+        card.setCustomBit(0, true);
+        card.setCustomBit(9, true);
+        card.setCustomBit(127, true);
+        card.setCustomBit(9, false);
+        assertThat(card.customBit(0)).isTrue();
+        assertThat(card.customBit(9)).isFalse();
+        assertThat(card.customBit(127)).isTrue();
+        byte[] expected = new byte[16];
+        expected[15] = 1;
+        expected[0] = (byte) 0x80;
+        assertThat(card.customBytes()).isEqualTo(expected);
+        try (CryptnoxCard again = CardFactory.open(new EmulatorConnection(emulator))) {
+            assertThat(again.customBytes()).isEqualTo(expected);   // public: no PIN, no secure channel
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> card.customBit(128))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aWrongPairingSecretFailsTheMutualAuthentication() throws Exception {
         byte[] wrong = new byte[32];
         try (CryptnoxCard other = CardFactory.open(new EmulatorConnection(emulator), wrong, new SecureRandom())) {
