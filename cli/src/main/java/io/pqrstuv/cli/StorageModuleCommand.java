@@ -48,7 +48,8 @@ public final class StorageModuleCommand implements Callable<Integer> {
 
     // Secure by default: only the embedded `device` defaults to the software `dev` vault (issue 4).
     @Option(names = "--vault", paramLabel = "NAME", defaultValue = "tpm",
-            description = "Root of trust for the at-rest keys: tpm[:TCTI] (TPM 2.0, default device:/dev/tpmrm0), "
+            description = "Root of trust for the at-rest keys: tpm[:TCTI] (TPM 2.0 through tpm2-tss in process, default "
+                    + "device:/dev/tpmrm0), tpm-tools[:TCTI] (the same through tpm2-tools processes: slow fallback), "
                     + "pkcs11:CONFIG, dev (software key file, development only), or memory (nothing persists). "
                     + "Default: ${DEFAULT-VALUE}.")
     String vault;

@@ -15,6 +15,7 @@ import io.pqrstuv.storage.entropy.EntropySource;
 import io.pqrstuv.storage.info.DeviceInfo;
 import io.pqrstuv.storage.secret.PendingKeyPair;
 import io.pqrstuv.storage.session.SessionTable;
+import io.pqrstuv.storage.store.KeyRefusedException;
 import io.pqrstuv.storage.store.RecordTamperedException;
 import io.pqrstuv.storage.store.SecureStorage;
 import io.pqrstuv.storage.store.StorageException;
@@ -116,7 +117,9 @@ public final class CommandProcessor implements AutoCloseable {
             return command.authenticated() ? authenticated(command, request) : unauthenticated(command, request);
         } catch (IcpException e) {
             return Outcome.failure(e.code());
-        } catch (RecordTamperedException e) {
+        } catch (RecordTamperedException | KeyRefusedException e) {
+            // A record that fails authentication, or a root of trust that no longer releases the
+            // keys (PCRs changed): the command fails closed.
             return Outcome.failure(ResponseCode.CMD_FAIL);
         } catch (StorageException | RuntimeException e) {
             return Outcome.failure(ResponseCode.UNKNOWN_ERR);

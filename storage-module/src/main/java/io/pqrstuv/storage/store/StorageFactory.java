@@ -2,15 +2,18 @@ package io.pqrstuv.storage.store;
 
 import io.pqrstuv.storage.vault.DevVault;
 import io.pqrstuv.storage.vault.Pkcs11Vault;
+import io.pqrstuv.storage.vault.TpmToolsVault;
 import io.pqrstuv.storage.vault.TpmVault;
 import io.pqrstuv.storage.vault.Vault;
+import io.pqrstuv.storage.vault.tpm.TpmUnavailableException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 
 /**
  * Opens the storage named by the {@code --vault} launch option over a state directory:
- * {@code dev} (software key file, warns), {@code tpm[:TCTI]} (TPM 2.0 via tpm2-tools,
- * default TCTI {@value TpmVault#DEFAULT_TCTI}), {@code pkcs11:CONFIG} (SunPKCS11 configuration
+ * {@code dev} (software key file, warns), {@code tpm[:TCTI]} (TPM 2.0 through tpm2-tss's ESAPI in
+ * process, default TCTI {@value TpmVault#DEFAULT_TCTI}), {@code tpm-tools[:TCTI]} (the same through
+ * tpm2-tools processes: a slow fallback, warns), {@code pkcs11:CONFIG} (SunPKCS11 configuration
  * file; PIN file per {@link Pkcs11Vault}), or {@code memory} (RAM only, nothing persists).
  */
 public final class StorageFactory {
@@ -35,15 +38,22 @@ public final class StorageFactory {
         if (vault.equals("dev")) {
             return DevVault.open(stateDir.resolve(DEV_VAULT_DIR), random, System.err);
         }
-        if (vault.equals("tpm")) {
-            return TpmVault.open(TpmVault.DEFAULT_TCTI, random);
+        if (vault.equals("tpm") || (vault.startsWith("tpm:") && vault.length() > 4)) {
+            String tcti = vault.equals("tpm") ? TpmVault.DEFAULT_TCTI : vault.substring(4);
+            try {
+                return TpmVault.open(tcti, random);
+            } catch (TpmUnavailableException e) {
+                throw new StorageException(e.getMessage() + "; install libtss2-esys-3.0.2-0 and libtss2-tctildr0,"
+                        + " or choose the slower tpm2-tools fallback with --vault tpm-tools:" + tcti, e);
+            }
         }
-        if (vault.startsWith("tpm:") && vault.length() > 4) {
-            return TpmVault.open(vault.substring(4), random);
+        if (vault.equals("tpm-tools") || (vault.startsWith("tpm-tools:") && vault.length() > 10)) {
+            String tcti = vault.equals("tpm-tools") ? TpmVault.DEFAULT_TCTI : vault.substring(10);
+            return TpmToolsVault.open(tcti, random, System.err);
         }
         if (vault.startsWith("pkcs11:") && vault.length() > 7) {
             return Pkcs11Vault.open(Path.of(vault.substring(7)), random);
         }
-        throw new StorageException("unknown vault '" + vault + "' (expected dev, tpm[:TCTI], pkcs11:CONFIG or memory)");
+        throw new StorageException("unknown vault '" + vault + "' (expected dev, tpm[:TCTI], tpm-tools[:TCTI], pkcs11:CONFIG or memory)");
     }
 }

@@ -41,6 +41,11 @@ import javax.security.auth.login.LoginException;
  * the token with CKA_SENSITIVE=true and CKA_EXTRACTABLE=false (forced by an {@code attributes}
  * block appended to the configuration), and AES/GCM/NoPadding runs inside the token: the key
  * value never reaches this process.
+ *
+ * <p>The token key objects are looked up once per label and kept (a handle, not key material:
+ * {@code getKey} is a C_FindObjects search, most of the cost of a decrypt), and one SunPKCS11
+ * GCM cipher is re-initialised for each operation; both are dropped when a key of that label is
+ * created or destroyed, and on close.
  */
 public final class Pkcs11Vault implements Vault {
     /** Environment variable naming the PIN file. */
@@ -62,6 +67,9 @@ public final class Pkcs11Vault implements Vault {
     private final KeyStore token;
     private final SecureRandom random;
     private final String config;
+    /** Token key objects by label: handles to keys that stay in the token. */
+    private final java.util.Map<String, Key> handles = new java.util.HashMap<>();
+    private Cipher gcm;
 
     private Pkcs11Vault(Provider provider, KeyStore token, SecureRandom random, String config) {
         this.provider = provider;
@@ -148,13 +156,14 @@ public final class Pkcs11Vault implements Vault {
     }
 
     @Override
-    public boolean hasAnyKey(Slot slot) throws StorageException {
+    public synchronized boolean hasAnyKey(Slot slot) throws StorageException {
         return !labels(slot).isEmpty();
     }
 
     @Override
-    public void createKey(Slot slot, int generation) throws StorageException {
+    public synchronized void createKey(Slot slot, int generation) throws StorageException {
         String label = label(slot, generation);
+        handles.remove(label);
         try {
             if (token.containsAlias(label)) {
                 token.deleteEntry(label);
@@ -172,8 +181,9 @@ public final class Pkcs11Vault implements Vault {
     }
 
     @Override
-    public void destroyKey(Slot slot, int generation) throws StorageException {
+    public synchronized void destroyKey(Slot slot, int generation) throws StorageException {
         String label = label(slot, generation);
+        handles.remove(label);
         try {
             if (token.containsAlias(label)) {
                 token.deleteEntry(label);
@@ -184,10 +194,11 @@ public final class Pkcs11Vault implements Vault {
     }
 
     @Override
-    public void destroyStale(Slot slot, int keep) throws StorageException {
+    public synchronized void destroyStale(Slot slot, int keep) throws StorageException {
         String kept = label(slot, keep);
         for (String label : labels(slot)) {
             if (!label.equals(kept)) {
+                handles.remove(label);
                 try {
                     token.deleteEntry(label);
                 } catch (GeneralSecurityException e) {
@@ -198,58 +209,83 @@ public final class Pkcs11Vault implements Vault {
     }
 
     /** The token key object (a handle; its value stays in the token). Package-private for tests. */
-    Key tokenKey(Slot slot, int generation) throws StorageException {
+    synchronized Key tokenKey(Slot slot, int generation) throws StorageException {
         String label = label(slot, generation);
+        Key cached = handles.get(label);
+        if (cached != null) {
+            return cached;
+        }
         try {
             Key key = token.getKey(label, null);
             if (key == null) {
                 throw new StorageException("the PKCS#11 token has no key " + label);
             }
+            handles.put(label, key);
             return key;
         } catch (GeneralSecurityException e) {
             throw new StorageException("cannot load PKCS#11 key " + label + ": " + e.getMessage(), e);
         }
     }
 
+    /** The one GCM cipher of this vault, re-initialised per operation (SunPKCS11 allows it). */
+    private Cipher gcm() throws GeneralSecurityException {
+        if (gcm == null) {
+            gcm = Cipher.getInstance("AES/GCM/NoPadding", provider);
+        }
+        return gcm;
+    }
+
     @Override
-    public byte[] encrypt(Slot slot, int generation, byte[] plaintext, byte[] aad) throws StorageException {
+    public synchronized byte[] encrypt(Slot slot, int generation, byte[] plaintext, byte[] aad) throws StorageException {
         Key key = tokenKey(slot, generation);
         byte[] iv = new byte[IV_LENGTH];
         random.nextBytes(iv);
         try {
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding", provider);
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            gcm.updateAAD(aad);
-            byte[] ct = gcm.doFinal(plaintext);
-            byte[] sealed = new byte[IV_LENGTH + ct.length];
+            Cipher c = gcm();
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
+            c.updateAAD(aad);
+            byte[] sealed = new byte[IV_LENGTH + c.getOutputSize(plaintext.length)];
             System.arraycopy(iv, 0, sealed, 0, IV_LENGTH);
-            System.arraycopy(ct, 0, sealed, IV_LENGTH, ct.length);
-            return sealed;
+            int n = c.doFinal(plaintext, 0, plaintext.length, sealed, IV_LENGTH);
+            return n == sealed.length - IV_LENGTH ? sealed : Arrays.copyOf(sealed, IV_LENGTH + n);
         } catch (GeneralSecurityException e) {
+            forgetOnFailure(slot, generation);
             throw new StorageException("PKCS#11 AES-GCM encryption failed: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public byte[] decrypt(Slot slot, int generation, byte[] sealed, byte[] aad) throws StorageException {
+    public synchronized byte[] decrypt(Slot slot, int generation, byte[] sealed, byte[] aad) throws StorageException {
         if (sealed.length < IV_LENGTH + TAG_LENGTH) {
             throw new RecordTamperedException("record too short");
         }
         Key key = tokenKey(slot, generation);
         try {
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding", provider);
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, 0, IV_LENGTH));
-            gcm.updateAAD(aad);
-            return gcm.doFinal(sealed, IV_LENGTH, sealed.length - IV_LENGTH);
+            Cipher c = gcm();
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, 0, IV_LENGTH));
+            c.updateAAD(aad);
+            return c.doFinal(sealed, IV_LENGTH, sealed.length - IV_LENGTH);
         } catch (AEADBadTagException e) {
             throw new RecordTamperedException("record failed AES-GCM authentication");
         } catch (GeneralSecurityException e) {
+            forgetOnFailure(slot, generation);
             throw new StorageException("PKCS#11 AES-GCM decryption failed: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * After a token error (not a bad tag) the cipher and the key handle are looked up afresh next
+     * time: the token may have been re-inserted or its session lost.
+     */
+    private void forgetOnFailure(Slot slot, int generation) {
+        gcm = null;
+        handles.remove(label(slot, generation));
+    }
+
     @Override
-    public void close() throws StorageException {
+    public synchronized void close() throws StorageException {
+        handles.clear();
+        gcm = null;
         try {
             if (provider instanceof AuthProvider auth) {
                 auth.logout();

@@ -13,7 +13,7 @@ import io.pqrstuv.storage.store.StorageException;
  * inside the device (PKCS#11) or on a data key unsealed into RAM (TPM, dev) is the backend's
  * business and is documented in docs/security.md.
  */
-public sealed interface Vault extends AutoCloseable permits DevVault, Pkcs11Vault, TpmVault {
+public sealed interface Vault extends AutoCloseable permits DevVault, Pkcs11Vault, TpmVault, TpmToolsVault {
 
     /** GCM nonce length in bytes. */
     int IV_LENGTH = 12;

@@ -17,7 +17,8 @@ import java.util.HexFormat;
 /**
  * Child process of {@link StoreCrashTest}: opens the store and runs the operations the parent
  * sends on stdin, one line each, answering on stdout only once the operation has returned
- * (i.e. is durable) — the store-level equivalent of an ICP reply. The parent SIGKILLs it at
+ * (i.e. is durable) — the store-level equivalent of an ICP reply. Arguments: the state directory
+ * and the vault ({@code dev} by default). The parent SIGKILLs it at
  * random moments.
  *
  * <pre>
@@ -41,8 +42,10 @@ public final class CrashChild {
         DeviceCrypto crypto = new JcaDeviceCrypto();
         HexFormat hex = HexFormat.of();
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
-        try (EncryptedFileStorage store = EncryptedFileStorage.open(state,
-                DevVault.open(state.resolve(StorageFactory.DEV_VAULT_DIR), random, System.err))) {
+        String vault = args.length > 1 ? args[1] : "dev";
+        try (EncryptedFileStorage store = EncryptedFileStorage.open(state, vault.equals("dev")
+                ? DevVault.open(state.resolve(StorageFactory.DEV_VAULT_DIR), random, System.err)
+                : StorageFactory.openVault(vault, state, random))) {
             out.println("READY");
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));

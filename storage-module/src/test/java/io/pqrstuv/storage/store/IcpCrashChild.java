@@ -9,15 +9,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Child process of {@link IcpCrashTest}: a storage module on the dev vault serving ICP on a
- * pty, until the parent SIGKILLs it.
+ * Child process of {@link IcpCrashTest}: a storage module serving ICP on a pty (arguments: state
+ * directory, tty, and the vault, {@code dev} by default), until the parent SIGKILLs it.
  */
 public final class IcpCrashChild {
     private IcpCrashChild() {
     }
 
     public static void main(String[] args) throws Exception {
-        StorageModule module = StorageModule.start(new StorageModule.Config(Path.of(args[0]), "dev",
+        StorageModule module = StorageModule.start(new StorageModule.Config(Path.of(args[0]), args.length > 2 ? args[2] : "dev",
                 new DrbgEntropySource(), new JcaDeviceCrypto(), Clock.systemUTC(), Algorithm.PROFILE),
                 SerialPortLink.open(Path.of(args[1])));
         System.out.println("READY");

@@ -42,16 +42,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash safety end to end: a child storage module ({@link IcpCrashChild}, dev vault) driven over a
- * socat pty with 500 mixed KEYGEN/IMPORT/KEY_DEL commands is SIGKILLed at random moments. After
+ * Crash safety end to end: a child storage module ({@link IcpCrashChild}, dev vault; the TPM vault
+ * in {@link TpmIcpCrashTest}) driven over a socat pty with 500 mixed KEYGEN/IMPORT/KEY_DEL
+ * commands is SIGKILLed at random moments. After
  * every restart KEY_LST holds every acknowledged key and no unacknowledged one but the command in
  * flight, and the keys sign correctly (verified with independent code): the ones touched since the
  * last restart and a random sample of the others each time, all of them at the end.
  */
 @Tag("slow")
 class IcpCrashTest {
-    private static final int OPERATIONS = 500;
-    private static final int TARGET_KILLS = 20;
     private static final byte[] SECRET = new byte[0];
     private static final List<Algorithm> ALGS = List.of(Algorithm.ED25519, Algorithm.ES256, Algorithm.ML_DSA_44);
     private static final Duration REPLY = Duration.ofSeconds(20);
@@ -71,6 +70,19 @@ class IcpCrashTest {
     private final Map<String, String> history = new HashMap<>();
     private double meanOpNanos = TimeUnit.MILLISECONDS.toNanos(50);
 
+    /** The child's {@code --vault}. */
+    String vault() {
+        return "dev";
+    }
+
+    int operations() {
+        return 500;
+    }
+
+    int targetKills() {
+        return 20;
+    }
+
     /** The command whose reply the kill cut off. */
     private record InFlight(Command command, Algorithm alg, byte[] publicCose, String deleteId) {
     }
@@ -88,7 +100,8 @@ class IcpCrashTest {
             IcpClient client = new IcpClient(link).timeout(REPLY);
             InFlight inFlight = null;
             boolean first = true;
-            while (sent < OPERATIONS) {
+            int operations = operations();
+            while (sent < operations) {
                 Process child = startChild(state, pty.a());
                 resync(client);
                 if (!first) {
@@ -97,8 +110,8 @@ class IcpCrashTest {
                 first = false;
                 inFlight = null;
                 // The kill lands at a random moment inside or just after a randomly chosen command.
-                int killAt = sent + 1 + rnd.nextInt(2 * OPERATIONS / TARGET_KILLS);
-                while (sent < OPERATIONS && child.isAlive()) {
+                int killAt = sent + 1 + rnd.nextInt(2 * operations / targetKills());
+                while (sent < operations && child.isAlive()) {
                     Op op = nextOperation(rnd);
                     long t0 = System.nanoTime();
                     client.send(RequestPayload.unauthenticated(Command.INIT, new byte[0]));
@@ -140,16 +153,16 @@ class IcpCrashTest {
         } finally {
             killer.shutdownNow();
         }
-        assertThat(kills).isGreaterThan(TARGET_KILLS / 3);
+        assertThat(kills).isGreaterThan(targetKills() / 3);
         scanForPlaintext(state);
-        System.out.printf("ICP crash test: %d commands, %d SIGKILLs, %d keys at the end, %d s (seed %d)%n",
+        System.out.printf("ICP crash test (" + vault() + "): %d commands, %d SIGKILLs, %d keys at the end, %d s (seed %d)%n",
                 sent, kills, acked.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), seed);
     }
 
     private Process startChild(Path state, Path tty) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), IcpCrashChild.class.getName(), state.toString(), tty.toString())
+                "-cp", System.getProperty("java.class.path"), IcpCrashChild.class.getName(), state.toString(), tty.toString(), vault())
                 .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("child.err").toFile()))
                 .start();
         String ready = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)).readLine();

@@ -7,6 +7,7 @@ import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.storage.vault.DevVault;
+import io.pqrstuv.storage.vault.Vault;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,16 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash safety at the store level, where resets and secret changes are easy to drive (the ICP-level
  * test over a pty is {@link IcpCrashTest}): a child JVM ({@link CrashChild}) runs 300 mixed
- * KEYGEN/IMPORT/KEY_DEL (and a few secret changes and resets) on the dev-vault store and is SIGKILLed at
+ * KEYGEN/IMPORT/KEY_DEL (and a few secret changes and resets) on the dev-vault store (the TPM vault in
+ * {@link TpmStoreCrashTest}) and is SIGKILLed at
  * random moments. After every kill the store must open, hold every acknowledged key intact
  * (signing as before), hold no acknowledged-deleted key, and at most the one in-flight key —
  * complete — besides; a reset in flight leaves either the old store or the new empty one.
  */
 @Tag("slow")
 class StoreCrashTest {
-    private static final int OPERATIONS = 300;
-    /** About this many SIGKILLs per run. */
-    private static final int TARGET_KILLS = 20;
     private static final List<Algorithm> ALGS = List.of(Algorithm.ED25519, Algorithm.ES256, Algorithm.ML_DSA_44);
     private static final HexFormat HEX = HexFormat.of();
 
@@ -63,8 +62,30 @@ class StoreCrashTest {
     private final Map<String, Integer> inFlightAtKill = new java.util.TreeMap<>();
     private double meanOpNanos = TimeUnit.MILLISECONDS.toNanos(20);
 
+    /** The root of trust, as {@code --vault} names it ({@link TpmStoreCrashTest}: the TPM). */
+    String vault() {
+        return "dev";
+    }
+
+    int operations() {
+        return 300;
+    }
+
+    /** About this many SIGKILLs per run. */
+    int targetKills() {
+        return 20;
+    }
+
+    private Vault openVault(Path state) throws StorageException {
+        if (vault().equals("dev")) {
+            return DevVault.open(state.resolve(StorageFactory.DEV_VAULT_DIR), secure, new PrintStream(OutputStream.nullOutputStream()));
+        }
+        return StorageFactory.openVault(vault(), state, secure);
+    }
+
     @Test
     void everyAcknowledgedOperationSurvivesSigkill() throws Exception {
+        int operations = operations();
         Path state = tmp.resolve("state");
         long seed = System.nanoTime();
         long started = System.nanoTime();
@@ -73,16 +94,16 @@ class StoreCrashTest {
         int kills = 0;
         ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
         try {
-            while (sent < OPERATIONS) {
+            while (sent < operations) {
                 Process child = startChild(state);
                 BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
                 assertThat(in.readLine()).as("child start (seed %d)", seed).isEqualTo("READY");
                 PrintStream out = new PrintStream(child.getOutputStream(), true, StandardCharsets.US_ASCII);
                 // The kill lands at a random moment inside or just after a randomly chosen
                 // operation, so the number of kills does not depend on the machine's speed.
-                int killAt = sent + 1 + rnd.nextInt(2 * OPERATIONS / TARGET_KILLS);
+                int killAt = sent + 1 + rnd.nextInt(2 * operations / targetKills());
                 Pending pending = null;
-                while (sent < OPERATIONS) {
+                while (sent < operations) {
                     pending = nextOperation(rnd);
                     long t0 = System.nanoTime();
                     out.println(pending.line);
@@ -108,17 +129,17 @@ class StoreCrashTest {
         } finally {
             killer.shutdownNow();
         }
-        assertThat(kills).isGreaterThan(TARGET_KILLS / 3);
+        assertThat(kills).isGreaterThan(targetKills() / 3);
         collectStoredPrivates(state);
         scanForPlaintext(state);
-        System.out.printf("crash test: %d operations, %d SIGKILLs (in flight: %s), %d keys at the end, %d s (seed %d)%n",
+        System.out.printf("crash test (" + vault() + "): %d operations, %d SIGKILLs (in flight: %s), %d keys at the end, %d s (seed %d)%n",
                 sent, kills, inFlightAtKill, acked.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), seed);
     }
 
     private Process startChild(Path state) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), state.toString())
+        return new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                CrashChild.class.getName(), state.toString(), vault())
                 .redirectError(tmp.resolve("child.err").toFile())
                 .start();
     }
@@ -205,8 +226,7 @@ class StoreCrashTest {
 
     /** Opens the store after a kill and checks it against what was acknowledged. */
     private void verify(Path state, Pending inFlight, long seed) throws Exception {
-        try (EncryptedFileStorage store = EncryptedFileStorage.open(state,
-                DevVault.open(state.resolve(StorageFactory.DEV_VAULT_DIR), secure, new PrintStream(OutputStream.nullOutputStream())))) {
+        try (EncryptedFileStorage store = EncryptedFileStorage.open(state, openVault(state))) {
             List<String> present = new ArrayList<>();
             for (Algorithm a : ALGS) {
                 for (byte[] id : store.listIds(a)) {
@@ -274,8 +294,7 @@ class StoreCrashTest {
 
     /** The private keys (seeds included) the child generated, to scan the disk for them. */
     private void collectStoredPrivates(Path state) throws Exception {
-        try (EncryptedFileStorage store = EncryptedFileStorage.open(state,
-                DevVault.open(state.resolve(StorageFactory.DEV_VAULT_DIR), secure, new PrintStream(OutputStream.nullOutputStream())))) {
+        try (EncryptedFileStorage store = EncryptedFileStorage.open(state, openVault(state))) {
             for (String id : acked.keySet()) {
                 knownPrivates.add(store.getKey(HEX.parseHex(id)).orElseThrow().cosePrivate());
             }

@@ -10,6 +10,8 @@ import io.pqrstuv.storage.vault.Vault;
 import io.pqrstuv.storage.vault.Vault.Slot;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +19,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The storage contract on a TPM 2.0 (swtpm started by the test), plus the PCR binding. */
+/**
+ * The storage contract on a TPM 2.0 (swtpm started by the test) through the in-process ESAPI
+ * vault, plus the PCR binding and the shared unseal of one command.
+ */
 @Tag("slow")
 class TpmStorageTest extends StorageContractTest {
     @TempDir
@@ -83,6 +88,47 @@ class TpmStorageTest extends StorageContractTest {
         }
         handles = swtpm.run("tpm2_getcap", "-T", swtpm.tcti(), "handles-persistent");
         assertThat(handles).contains("0x81505100", "0x81505102").doesNotContain("0x81505101", "0x81505103");
+    }
+
+    /**
+     * What one SIGN (or DECAPS) asks of the store, token check then key read, and what one KEYGEN
+     * asks, token check then key write: one unseal step each when the keys are cold, none while
+     * they are in the window.
+     */
+    @Test
+    void aCommandsTokenCheckAndKeyAccessShareOneUnseal() throws Exception {
+        TpmVault vault = TpmVault.open(swtpm.tcti(), new SecureRandom(),
+                // 1 s idle: a loaded machine may stall this thread between the two calls of one command.
+                new TpmVault.KeyWindow(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMillis(10)));
+        try (EncryptedFileStorage s = EncryptedFileStorage.open(state(), vault)) {
+            byte[] a = id();
+            s.putKey(a, Algorithm.ES256, privateKey(40));
+            for (int cold = 0; cold < 3; cold++) {
+                awaitWipe(vault);
+                long before = vault.unseals();
+                Arrays.fill(s.secret(), (byte) 0);
+                Arrays.fill(s.getKey(a).orElseThrow().cosePrivate(), (byte) 0);
+                assertThat(vault.unseals() - before).as("SIGN, cold").isEqualTo(1);
+            }
+            awaitWipe(vault);
+            long before = vault.unseals();
+            Arrays.fill(s.secret(), (byte) 0);
+            s.putKey(id(), Algorithm.ES256, privateKey(40));
+            assertThat(vault.unseals() - before).as("KEYGEN, cold").isEqualTo(1);
+            for (int warm = 0; warm < 20; warm++) {
+                Arrays.fill(s.secret(), (byte) 0);
+                Arrays.fill(s.getKey(a).orElseThrow().cosePrivate(), (byte) 0);
+            }
+            assertThat(vault.unseals() - before).as("a burst").isEqualTo(1);
+        }
+    }
+
+    private static void awaitWipe(TpmVault vault) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (vault.holdsKeys()) {
+            assertThat(System.nanoTime()).as("idle wipe").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test

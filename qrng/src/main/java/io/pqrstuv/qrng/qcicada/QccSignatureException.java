@@ -1,0 +1,10 @@
+package io.pqrstuv.qrng.qcicada;
+
+import io.pqrstuv.qrng.QccException;
+
+/** A signed read whose signature does not verify under the device key it was checked with. */
+public final class QccSignatureException extends QccException {
+    public QccSignatureException(String message) {
+        super(message);
+    }
+}
