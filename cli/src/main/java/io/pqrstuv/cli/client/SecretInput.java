@@ -16,11 +16,11 @@ import java.util.Arrays;
  * never from an argument. One trailing newline in a file is not part of the secret. Every
  * intermediate buffer is wiped; the caller wipes the result.
  */
-final class SecretInput {
+public final class SecretInput {
     private SecretInput() {
     }
 
-    static byte[] read(String file, Terminal terminal, InputStream stdin, String prompt) throws UserException {
+    public static byte[] read(String file, Terminal terminal, InputStream stdin, String prompt) throws UserException {
         if (file != null) {
             return fromFile(file, stdin);
         }
@@ -38,7 +38,7 @@ final class SecretInput {
         }
     }
 
-    static byte[] fromFile(String file, InputStream stdin) throws UserException {
+    public static byte[] fromFile(String file, InputStream stdin) throws UserException {
         byte[] raw;
         try {
             if (file.equals("-")) {
@@ -64,7 +64,7 @@ final class SecretInput {
     }
 
     /** UTF-8 without going through an immutable String. */
-    static byte[] utf8(char[] chars) throws UserException {
+    public static byte[] utf8(char[] chars) throws UserException {
         ByteBuffer bb;
         try {
             bb = StandardCharsets.UTF_8.newEncoder()
