@@ -76,6 +76,7 @@ public final class Main implements Runnable {
         m.put("set-syslog", SetSyslogCommand::new);
         m.put("qcc", io.pqrstuv.cli.qrng.QccCommand::new);
         m.put("qcicada", io.pqrstuv.cli.qrng.QcicadaCommand::new);
+        m.put("card", io.pqrstuv.cli.card.CardCommand::new);
         m.put("generate-completion", AutoComplete.GenerateCompletion::new);
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -135,6 +135,9 @@ abstract class ClientCommand implements Callable<Integer> {
 
     /** Asks for the secret right before the sequence that needs it. */
     byte[] secret(SecretOption option) throws UserException {
+        if (io.pqrstuv.cli.card.CardSecretInput.wanted(option.secretCard)) {
+            return io.pqrstuv.cli.card.CardSecretInput.read(option.reader, option.cardPinFile, terminal, stdin);
+        }
         return SecretInput.read(secretFile(option), terminal, stdin, "Device secret: ");
     }
 

@@ -31,12 +31,20 @@ public final class SetSecretCommand extends ClientCommand {
     @Mixin
     SecretOption secretOption;
 
+    @Option(names = "--card", description = "Make a random 64-byte secret and keep it on the Cryptnox card (written to "
+            + "the card first, then set on the device; the card keeps the old one until the device confirms). "
+            + "Later commands read it with --secret-card.")
+    boolean card;
+
     @Override
     int run() throws Exception {
         PqrstuvClient client = client();
         if (!algorithm.isKem()) {
             throw new UserException(ExitCodes.USAGE, algorithm.displayName() + " is not a KEM/encryption algorithm: use "
                     + "ML-KEM-512/768/1024 or RSA-OAEP-256/512");
+        }
+        if (card) {
+            return onCard(client);
         }
         if ("-".equals(newSecretFile) && "-".equals(secretFile(secretOption))) {
             throw new UserException(ExitCodes.USAGE, "only one of the secrets can come from stdin");
@@ -55,6 +63,33 @@ public final class SetSecretCommand extends ClientCommand {
             }
         }
         print("secret changed", map("secret_changed", true, "transport", algorithm.displayName()));
+        return ExitCodes.OK;
+    }
+
+    private int onCard(PqrstuvClient client) throws Exception {
+        if (newSecretFile != null || secretOption.secretCard) {
+            throw new UserException(ExitCodes.USAGE, "--card makes the new secret itself and reads the current one from "
+                    + "the card: drop --new-secret-file and --secret-card");
+        }
+        io.pqrstuv.cli.card.CardSetSecret.Outcome o;
+        try {
+            o = io.pqrstuv.cli.card.CardSetSecret.run(client, algorithm, secretOption.reader, secretOption.cardPinFile,
+                    () -> SecretInput.read(secretFile(secretOption), terminal, stdin,
+                            "Current device secret (the card holds none yet): "),
+                    terminal, stdin, new java.security.SecureRandom());
+        } catch (io.pqrstuv.cli.card.CardSetSecret.DeviceRefused e) {
+            int code = switch (e.deviceException()) {
+                case io.pqrstuv.client.error.IncorrectSecretException x -> ExitCodes.AUTHENTICATION;
+                case io.pqrstuv.client.error.RateLimitedException x -> ExitCodes.AUTHENTICATION;
+                case io.pqrstuv.client.error.DeviceException x -> ExitCodes.DEVICE_REFUSED;
+                case io.pqrstuv.client.error.TransportException x -> ExitCodes.UNREACHABLE;
+                default -> ExitCodes.PROTOCOL;
+            };
+            throw new UserException(code, e.explanation());
+        }
+        print("secret changed: a new 64-byte secret is on the card (serial " + o.serialNumber() + ") and on the device",
+                map("secret_changed", true, "transport", algorithm.displayName(), "card_serial_number", o.serialNumber(),
+                        "first_card_secret", o.firstCardSecret()));
         return ExitCodes.OK;
     }
 
