@@ -1,10 +1,10 @@
 package io.pqrstuv.cli.card;
 
-import io.pqrstuv.cli.client.ExitCodes;
-import io.pqrstuv.cli.client.JsonOutput;
-import io.pqrstuv.cli.client.SecretInput;
-import io.pqrstuv.cli.client.Terminal;
-import io.pqrstuv.cli.client.UserException;
+import io.pqrstuv.cli.console.ExitCodes;
+import io.pqrstuv.cli.console.JsonOutput;
+import io.pqrstuv.cli.console.SecretInput;
+import io.pqrstuv.cli.console.Terminal;
+import io.pqrstuv.cli.console.UserException;
 import io.pqrstuv.cryptnox.card.CardFactory;
 import io.pqrstuv.cryptnox.card.CryptnoxCard;
 import io.pqrstuv.cryptnox.error.CardProtocolException;

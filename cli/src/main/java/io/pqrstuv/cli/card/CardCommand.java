@@ -1,7 +1,7 @@
 package io.pqrstuv.cli.card;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code pqrstuv card …}: the Cryptnox smartcard lifecycle, over PC/SC or the remote socket mode. */
 @Command(name = "card", mixinStandardHelpOptions = true,

@@ -1,6 +1,6 @@
 package io.pqrstuv.cli.card;
 
-import io.pqrstuv.cli.client.ExitCodes;
+import io.pqrstuv.cli.console.ExitCodes;
 import io.pqrstuv.cryptnox.card.CardInfo;
 import io.pqrstuv.cryptnox.card.CryptnoxCard;
 import io.pqrstuv.cryptnox.card.SelectResponse;

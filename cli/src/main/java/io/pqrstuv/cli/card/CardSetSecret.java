@@ -1,13 +1,13 @@
 package io.pqrstuv.cli.card;
 
-import io.pqrstuv.cli.client.ExitCodes;
-import io.pqrstuv.cli.client.Terminal;
-import io.pqrstuv.cli.client.UserException;
+import io.pqrstuv.cli.console.ExitCodes;
+import io.pqrstuv.cli.console.Terminal;
+import io.pqrstuv.cli.console.UserException;
 import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.PqrstuvClient;
-import io.pqrstuv.client.PqrstuvException;
 import io.pqrstuv.client.card.CardSecretRecord;
 import io.pqrstuv.client.card.CardSecrets;
+import io.pqrstuv.client.error.PqrstuvException;
 import io.pqrstuv.cryptnox.card.CardFactory;
 import io.pqrstuv.cryptnox.card.CryptnoxCard;
 import io.pqrstuv.cryptnox.error.CryptnoxException;

@@ -1,7 +1,7 @@
 package io.pqrstuv.cli.card;
 
-import io.pqrstuv.cli.client.ExitCodes;
-import io.pqrstuv.cli.client.UserException;
+import io.pqrstuv.cli.console.ExitCodes;
+import io.pqrstuv.cli.console.UserException;
 import io.pqrstuv.cryptnox.card.CryptnoxCard;
 import io.pqrstuv.cryptnox.derivation.CardSignatures;
 import io.pqrstuv.cryptnox.derivation.DerivationPath;

@@ -1,13 +1,13 @@
 package io.pqrstuv.cli.card;
 
-import io.pqrstuv.cli.client.ExitCodes;
-import io.pqrstuv.cli.client.UserException;
+import io.pqrstuv.cli.console.ExitCodes;
+import io.pqrstuv.cli.console.UserException;
 import io.pqrstuv.client.card.CardSecretRecord;
 import io.pqrstuv.client.card.CardSecrets;
 import io.pqrstuv.cryptnox.card.CryptnoxCard;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "device-secret", mixinStandardHelpOptions = true,
         description = "The PQRSTUV device secret kept on the card by 'pqrstuv set-secret --card'.",

@@ -1,6 +1,6 @@
 package io.pqrstuv.cli.card;
 
-import io.pqrstuv.cli.client.ExitCodes;
+import io.pqrstuv.cli.console.ExitCodes;
 import io.pqrstuv.cryptnox.card.CryptnoxCard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,12 +32,12 @@ final class InitCommand extends CardBase {
     int run() throws Exception {
         oneStdin(pinFile, pukFile, newPairingFile, pairingSecretFile);
         byte[] newPairing = newPairingFile == null ? null
-                : thirtyTwoBytes(io.pqrstuv.cli.client.SecretInput.fromFile(newPairingFile, stdin), "pairing secret");
+                : thirtyTwoBytes(io.pqrstuv.cli.console.SecretInput.fromFile(newPairingFile, stdin), "pairing secret");
         char[] pin = null;
         char[] puk = null;
         try (CryptnoxCard card = open()) {
             if (card.initialized()) {
-                throw new io.pqrstuv.cli.client.UserException(ExitCodes.DEVICE_REFUSED,
+                throw new io.pqrstuv.cli.console.UserException(ExitCodes.DEVICE_REFUSED,
                         "the card is already initialised (pqrstuv card reset makes it blank, with the PUK)");
             }
             pin = code(pinFile, "New PIN (4-9 digits)", true);

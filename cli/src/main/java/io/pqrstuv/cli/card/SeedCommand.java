@@ -1,13 +1,13 @@
 package io.pqrstuv.cli.card;
 
-import io.pqrstuv.cli.client.ExitCodes;
-import io.pqrstuv.cli.client.SecretInput;
-import io.pqrstuv.cli.client.UserException;
+import io.pqrstuv.cli.console.ExitCodes;
+import io.pqrstuv.cli.console.SecretInput;
+import io.pqrstuv.cli.console.UserException;
 import io.pqrstuv.cryptnox.card.CryptnoxCard;
 import java.util.Arrays;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "seed", mixinStandardHelpOptions = true,
         description = "Create the card's seed: generated on the card, or loaded from the host (recovery).",

@@ -1,16 +1,16 @@
 package io.pqrstuv.cli.card;
 
-import io.pqrstuv.cli.client.ExitCodes;
-import io.pqrstuv.cli.client.UserException;
+import io.pqrstuv.cli.console.ExitCodes;
+import io.pqrstuv.cli.console.UserException;
 import io.pqrstuv.cryptnox.card.CryptnoxCard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "user-data", mixinStandardHelpOptions = true,
         description = "Read or write the card's user data (up to 3,600 bytes; PIN needed for both).",

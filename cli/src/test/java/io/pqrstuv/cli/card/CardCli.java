@@ -1,7 +1,7 @@
 package io.pqrstuv.cli.card;
 
 import io.pqrstuv.cli.Main;
-import io.pqrstuv.cli.client.Terminal;
+import io.pqrstuv.cli.console.Terminal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package io.pqrstuv.cli.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pqrstuv.cli.client.ExitCodes;
+import io.pqrstuv.cli.console.ExitCodes;
 import io.pqrstuv.cli.device.DeviceLayout;
 import io.pqrstuv.cli.device.EmbeddedDevice;
 import io.pqrstuv.client.card.CardSecretRecord;
