@@ -1,22 +1,23 @@
 package io.pqrstuv.cli;
 
-import io.pqrstuv.cli.client.CryptoResetCommand;
-import io.pqrstuv.cli.client.DecapsulateCommand;
-import io.pqrstuv.cli.client.DeleteKeyCommand;
-import io.pqrstuv.cli.client.DeviceResetCommand;
-import io.pqrstuv.cli.client.EncapsulateCommand;
-import io.pqrstuv.cli.client.ImportCommand;
-import io.pqrstuv.cli.client.InfoCommand;
-import io.pqrstuv.cli.client.KeygenCommand;
-import io.pqrstuv.cli.client.ListKeysCommand;
-import io.pqrstuv.cli.client.PingCommand;
-import io.pqrstuv.cli.client.PublicKeyCommand;
-import io.pqrstuv.cli.client.RenewTlsCommand;
-import io.pqrstuv.cli.client.SetSecretCommand;
-import io.pqrstuv.cli.client.SetSyslogCommand;
-import io.pqrstuv.cli.client.SignCommand;
-import io.pqrstuv.cli.client.StatusCommand;
-import io.pqrstuv.cli.client.VerifyCommand;
+import io.pqrstuv.cli.hsm.CryptoResetCommand;
+import io.pqrstuv.cli.hsm.DecapsulateCommand;
+import io.pqrstuv.cli.hsm.DeleteKeyCommand;
+import io.pqrstuv.cli.hsm.DeviceResetCommand;
+import io.pqrstuv.cli.hsm.EncapsulateCommand;
+import io.pqrstuv.cli.hsm.GlobalOptions;
+import io.pqrstuv.cli.hsm.ImportCommand;
+import io.pqrstuv.cli.hsm.InfoCommand;
+import io.pqrstuv.cli.hsm.KeygenCommand;
+import io.pqrstuv.cli.hsm.ListKeysCommand;
+import io.pqrstuv.cli.hsm.PingCommand;
+import io.pqrstuv.cli.hsm.PublicKeyCommand;
+import io.pqrstuv.cli.hsm.RenewTlsCommand;
+import io.pqrstuv.cli.hsm.SetSecretCommand;
+import io.pqrstuv.cli.hsm.SetSyslogCommand;
+import io.pqrstuv.cli.hsm.SignCommand;
+import io.pqrstuv.cli.hsm.StatusCommand;
+import io.pqrstuv.cli.hsm.VerifyCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Command;
 @Command(name = "pqrstuv",
         mixinStandardHelpOptions = true,
         version = "pqrstuv 0.1.0",
-        description = "PQRSTUV post-quantum HSM: run the device, or talk to one.")
+        description = {"PQRSTUV post-quantum HSM: run the device, or talk to one.",
+            "The options below (but -h and -V) are the device commands' own, given before the command name"
+                    + " instead of after it: pqrstuv --url URL --cacert FILE info."})
 public final class Main implements Runnable {
     /**
      * Every subcommand, in the order {@code --help} lists them. Built on demand: picocli models a
@@ -42,6 +45,10 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The device commands' connection, output and secret options, also accepted before the command name. */
+    @CommandLine.Mixin(name = GlobalOptions.MIXIN)
+    GlobalOptions globalOptions;
 
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
@@ -69,6 +76,7 @@ public final class Main implements Runnable {
         m.put("set-syslog", SetSyslogCommand::new);
         m.put("qcc", io.pqrstuv.cli.qrng.QccCommand::new);
         m.put("qcicada", io.pqrstuv.cli.qrng.QcicadaCommand::new);
+        m.put("card", io.pqrstuv.cli.card.CardCommand::new);
         m.put("generate-completion", AutoComplete.GenerateCompletion::new);
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -84,8 +92,8 @@ public final class Main implements Runnable {
         // converters (no option has such a type).
         System.setProperty("picocli.disable.closures", "true");
         System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
-        io.pqrstuv.cli.client.NoDefaultTls.install();
-        io.pqrstuv.cli.client.WarmUp.startFor(args);
+        io.pqrstuv.cli.hsm.NoDefaultTls.install();
+        io.pqrstuv.cli.hsm.WarmUp.startFor(args);
         System.exit(commandLine(args).execute(args));
     }
 
@@ -95,13 +103,14 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The command line {@code main} runs for {@code args}: when the first argument names a
-     * subcommand, only that one is modelled; {@code --version} alone needs none; anything else (no
-     * argument, {@code --help}, a typo that deserves a suggestion) gets the whole tree.
+     * The command line {@code main} runs for {@code args}: when the first argument after the global
+     * options names a subcommand, only that one is modelled; {@code --version} alone needs none;
+     * anything else (no argument, {@code --help}, a typo that deserves a suggestion) gets the whole tree.
      */
     public static CommandLine commandLine(String[] args) {
         CommandLine root = new CommandLine(new Main());
-        String first = args.length > 0 ? args[0] : null;
+        int command = GlobalOptions.commandIndex(args);
+        String first = command < args.length ? args[command] : null;
         if (first != null && SUBCOMMANDS.containsKey(first) && !NEED_ALL.contains(first)) {
             root.addSubcommand(first, SUBCOMMANDS.get(first).get());
         } else if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
@@ -110,11 +119,22 @@ public final class Main implements Runnable {
             SUBCOMMANDS.forEach((name, make) -> root.addSubcommand(name, make.get()));
         }
         return root
-                .setParameterExceptionHandler(new io.pqrstuv.cli.client.ShortErrors())
+                .setParameterExceptionHandler(new io.pqrstuv.cli.console.ShortErrors())
                 .setExecutionExceptionHandler(Main::oneLine)
+                .setExecutionStrategy(Main::execute)
                 // A key id may start with '-' (1 in 64): never split "-oAAAA…" into an option.
                 .setPosixClusteredShortOptionsAllowed(false)
                 .setUnmatchedOptionsArePositionalParams(true);
+    }
+
+    /** Help first (it needs no valid options), then the rules the parser cannot express, then the command. */
+    private static int execute(CommandLine.ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        GlobalOptions.check(parsed);
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** Last resort: an exception no command handled becomes one line on stderr, never a stack trace. */

@@ -83,7 +83,16 @@ class LauncherIT {
         assertThat(first.out()).contains("Serial number:").contains("ML-DSA-65");
         assertThat(first.err()).as("training is silent").isEmpty();
 
-        // The cache is built by a detached process; wait for the finished file.
+        Path cache = awaitCache();
+
+        Run second = launch(Map.of("PQRSTUV_JAVA_OPTS", "-Xlog:aot=info:stderr"), info);
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(second.err()).contains("Opened AOT cache " + cache);
+    }
+
+    /** The cache is built by a detached process; waits for the finished file, alone in the directory. */
+    private static Path awaitCache() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         Path cache = null;
         while (cache == null && System.nanoTime() < deadline) {
@@ -96,10 +105,20 @@ class LauncherIT {
             Thread.sleep(200); // the builder removes its record file when it is done
         }
         assertThat(aotFiles()).containsExactly(cache);
+        return cache;
+    }
 
-        Run second = launch(Map.of("PQRSTUV_JAVA_OPTS", "-Xlog:aot=info:stderr"), info);
+    @Test
+    void optionsBeforeTheCommandTrainTheCacheToo() throws Exception {
+        clearCache();
+        Run first = launch(Map.of(), "--url", device.url(), "--cacert", device.certificatePath().toString(), "info");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Serial number:");
+        Path cache = awaitCache();
+        Run second = launch(Map.of("PQRSTUV_JAVA_OPTS", "-Xlog:aot=info:stderr"), "--url=" + device.url(), "--json",
+                "--cacert", device.certificatePath().toString(), "info");
         assertThat(second.exit()).as(second.err()).isZero();
-        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(second.out()).contains("\"serial_number\"");
         assertThat(second.err()).contains("Opened AOT cache " + cache);
     }
 
@@ -123,7 +142,7 @@ class LauncherIT {
         clearCache();
         Run refused = launch(Map.of(), "info", "--url", "https://127.0.0.1:1", "--cacert",
                 device.certificatePath().toString());
-        assertThat(refused.exit()).isEqualTo(io.pqrstuv.cli.client.ExitCodes.UNREACHABLE);
+        assertThat(refused.exit()).isEqualTo(io.pqrstuv.cli.console.ExitCodes.UNREACHABLE);
         assertThat(refused.err().strip()).startsWith("pqrstuv info: cannot reach the device").doesNotContain("\n");
 
         Run version = launch(Map.of(), "--version");

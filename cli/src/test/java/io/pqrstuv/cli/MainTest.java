@@ -2,6 +2,7 @@ package io.pqrstuv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqrstuv.cli.hsm.GlobalOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,15 @@ class MainTest {
     void aNamedSubcommandIsTheOnlyOneBuilt() {
         CommandLine cl = Main.commandLine(new String[] {"info", "--json"});
         assertThat(cl.getSubcommands().keySet()).containsExactly("info");
+    }
+
+    @Test
+    void optionsBeforeTheCommandStillModelOnlyThatCommand() {
+        for (String[] args : new String[][] {{"--url", "https://h:1", "--cacert", "c.pem", "info"},
+            {"--url=https://h:1", "--json", "--timeout", "5", "keygen", "ES256"}, {"--secret-file", "-", "--pin", "ab", "sign"}}) {
+            String command = args[GlobalOptions.commandIndex(args)];
+            assertThat(Main.commandLine(args).getSubcommands().keySet()).as(String.join(" ", args)).containsExactly(command);
+        }
     }
 
     @Test

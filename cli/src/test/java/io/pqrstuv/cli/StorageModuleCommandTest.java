@@ -11,7 +11,7 @@ import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
 import io.pqrstuv.serial.Link;
 import io.pqrstuv.serial.SerialPortLink;
-import io.pqrstuv.serial.pty.SocatPtyPair;
+import io.pqrstuv.testkit.pty.SocatPtyPair;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.pqrstuv.client;
 
+import io.pqrstuv.client.keys.DeviceKeys;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.InvalidKeyException;
 import java.security.PublicKey;

@@ -2,6 +2,8 @@ package io.pqrstuv.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pqrstuv.client.error.DeviceException;
+import io.pqrstuv.client.error.MalformedResponseException;
 import io.pqrstuv.ecp.Api;
 import io.pqrstuv.ecp.Base64Url;
 import io.pqrstuv.icp.KeyIds;

@@ -2,6 +2,8 @@ package io.pqrstuv.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.pqrstuv.client.error.PqrstuvException;
+import io.pqrstuv.client.transport.Transport;
 import io.pqrstuv.ecp.Api;
 import io.pqrstuv.ecp.Base64Url;
 import java.net.URI;
@@ -31,7 +33,7 @@ public final class PqrstuvClient implements AutoCloseable {
     private final SecureRandom random;
 
     private PqrstuvClient(Builder b) {
-        this.transport = new Transport(b.url, b.trust, b.connectTimeout, b.requestTimeout);
+        this.transport = new Transport(b.url, b.trust.sha256(), b.connectTimeout, b.requestTimeout);
         // The default is made here, not in the builder: a builder may only validate a URL (the CLI does).
         this.random = b.random != null ? b.random : new SecureRandom();
     }

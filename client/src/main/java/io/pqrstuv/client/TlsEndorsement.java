@@ -1,5 +1,6 @@
 package io.pqrstuv.client;
 
+import io.pqrstuv.client.keys.DeviceSignatures;
 import java.security.InvalidKeyException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;

@@ -1,13 +1,11 @@
 package io.pqrstuv.client;
 
+import io.pqrstuv.client.transport.Fingerprints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -68,15 +66,11 @@ public sealed interface Trust {
 
     /** SHA-256 over the certificate's DER. */
     static byte[] fingerprint(X509Certificate cert) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
-        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot fingerprint a certificate", e);
-        }
+        return Fingerprints.sha256(cert);
     }
 
     /** Colon-separated upper-case hex, the form {@code openssl x509 -fingerprint -sha256} prints. */
     static String formatFingerprint(byte[] sha256) {
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha256);
+        return Fingerprints.format(sha256);
     }
 }

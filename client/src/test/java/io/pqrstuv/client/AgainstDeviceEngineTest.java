@@ -2,6 +2,10 @@ package io.pqrstuv.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqrstuv.client.keys.CoseKeys;
+import io.pqrstuv.client.keys.DeviceKem;
+import io.pqrstuv.client.keys.DeviceKeys;
+import io.pqrstuv.client.keys.DeviceSignatures;
 import io.pqrstuv.crypto.DeviceCrypto;
 import io.pqrstuv.crypto.encoding.KeyEncodings;
 import io.pqrstuv.crypto.PrivateKeyBlob;

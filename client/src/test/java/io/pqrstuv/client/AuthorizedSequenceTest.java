@@ -3,6 +3,10 @@ package io.pqrstuv.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.client.error.IncorrectSecretException;
+import io.pqrstuv.client.keys.DeviceKeys;
+import io.pqrstuv.client.keys.DeviceSignatures;
+import io.pqrstuv.client.keys.SecretWrappingTest;
 import io.pqrstuv.ecp.Base64Url;
 import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.alg.Algorithm;

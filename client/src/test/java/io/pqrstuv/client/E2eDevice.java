@@ -1,40 +1,28 @@
 package io.pqrstuv.client;
 
-import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
-import io.pqrstuv.icp.alg.Algorithm;
-import io.pqrstuv.operation.OperationModule;
-import io.pqrstuv.serial.PipeLink;
-import io.pqrstuv.storage.StorageModule;
-import io.pqrstuv.storage.entropy.DrbgEntropySource;
-import java.net.InetSocketAddress;
+import io.pqrstuv.operation.support.TestDevice;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
-import java.util.Optional;
 
 /**
  * The whole device the end-to-end tests talk to. With PQRSTUV_E2E_URL and PQRSTUV_E2E_CACERT set
  * (and PQRSTUV_E2E_SECRET if its secret is not empty) that external device; otherwise a fresh one
- * in this process: the real storage module (memory vault, temporary state) and the real operation
- * module on a free local port, joined by an in-memory link at unlimited line rate.
+ * in this process from the operation module's {@link TestDevice} (its test jar): the real storage
+ * module (memory vault, temporary state) and the real operation module on a free local port, joined
+ * by an in-memory link at unlimited line rate.
  */
 final class E2eDevice implements AutoCloseable {
     private final URI url;
     private final Trust trust;
     private final byte[] secret;
-    private final OperationModule operation;
-    private final StorageModule storage;
-    private final Path state;
+    private final TestDevice local;
 
-    private E2eDevice(URI url, Trust trust, byte[] secret, OperationModule operation, StorageModule storage, Path state) {
+    private E2eDevice(URI url, Trust trust, byte[] secret, TestDevice local) {
         this.url = url;
         this.trust = trust;
         this.secret = secret;
-        this.operation = operation;
-        this.storage = storage;
-        this.state = state;
+        this.local = local;
     }
 
     static boolean external() {
@@ -50,47 +38,15 @@ final class E2eDevice implements AutoCloseable {
             }
             String s = System.getenv("PQRSTUV_E2E_SECRET");
             return new E2eDevice(URI.create(url), Trust.certificateFile(Path.of(cert)),
-                    s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8), null, null, null);
+                    s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8), null);
         }
-        Path state = Files.createTempDirectory("pqrstuv-e2e");
-        PipeLink.Pair wire = PipeLink.pair();
-        // The storage module answers the operation module's start-up GET_INFO, so it starts first
-        // on its own thread; the operation module's command waits in the pipe meanwhile.
-        var storageStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return StorageModule.start(new StorageModule.Config(state.resolve("storage"), "memory",
-                        new DrbgEntropySource(), new JcaDeviceCrypto(), InstantSource.system(), Algorithm.PROFILE), wire.b());
-            } catch (Exception e) {
-                wire.b().close();
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
-        OperationModule operation;
+        TestDevice device = TestDevice.builder().wiring(TestDevice.Wiring.PIPE).vault("memory").start();
         try {
-            operation = OperationModule.start(new OperationModule.Settings(
-                    new InetSocketAddress("127.0.0.1", 0), state.resolve("operation"),
-                    Optional.of(state.resolve("export")), 0), wire.a());
-        } catch (Exception e) {
-            storageStart.handle((s, x) -> s).thenAccept(s -> {
-                try {
-                    if (s != null) {
-                        s.close();
-                    }
-                } catch (Exception ignored) {
-                    // already failing: the start-up error is what the test reports
-                }
-            });
+            return new E2eDevice(URI.create(device.url()), Trust.certificateFile(device.certificatePath()), new byte[0], device);
+        } catch (Exception | Error e) {
+            device.close();
             throw e;
         }
-        StorageModule storage;
-        try {
-            storage = storageStart.join();
-        } catch (RuntimeException e) {
-            operation.close();
-            throw e;
-        }
-        return new E2eDevice(URI.create(operation.url()), Trust.certificateFile(operation.certificatePath()), new byte[0],
-                operation, storage, state);
     }
 
     PqrstuvClient connect() {
@@ -104,24 +60,8 @@ final class E2eDevice implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (operation != null) {
-            try {
-                operation.close();
-            } finally {
-                try {
-                    storage.close();
-                } finally {
-                    deleteTree(state);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        if (local != null) {
+            local.close();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqrstuv.client.jca.PqrstuvProvider;
+import io.pqrstuv.client.keys.DeviceSignatures;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

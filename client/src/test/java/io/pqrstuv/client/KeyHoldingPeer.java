@@ -1,6 +1,10 @@
 package io.pqrstuv.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pqrstuv.client.keys.DeviceSignatures;
+import io.pqrstuv.client.keys.DeviceSignaturesTest;
+import io.pqrstuv.client.keys.SecretWrapping;
+import io.pqrstuv.client.keys.SecretWrappingTest;
 import io.pqrstuv.ecp.Base64Url;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.KeyPair;

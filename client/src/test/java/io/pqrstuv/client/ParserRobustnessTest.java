@@ -2,6 +2,10 @@ package io.pqrstuv.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqrstuv.client.error.DeviceException;
+import io.pqrstuv.client.error.MalformedResponseException;
+import io.pqrstuv.client.keys.CoseKeys;
+import io.pqrstuv.client.keys.DeviceKeys;
 import io.pqrstuv.ecp.Api;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.nio.charset.StandardCharsets;

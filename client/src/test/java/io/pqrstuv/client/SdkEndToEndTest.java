@@ -3,8 +3,11 @@ package io.pqrstuv.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.client.error.CommandFailedException;
+import io.pqrstuv.client.error.IncorrectSecretException;
 import io.pqrstuv.client.jca.PqrstuvProvider;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The complete user flow through the SDK and the JCA provider against a whole device (in process,
  * or the external one named by PQRSTUV_E2E_URL, see {@link E2eDevice}), every result checked with
- * independent code ({@link E2eIndependent}): new secrets via ML-KEM-768 and RSA-OAEP-256, a key of
+ * independent code ({@link IndependentCrypto}): new secrets via ML-KEM-768 and RSA-OAEP-256, a key of
  * every algorithm /info offers (SLH-DSA: one "f" and one "s" set), list, sign/verify,
  * decapsulation of independent encapsulations, DER import, delete, wrong secret, crypto_reset,
  * device_reset.
@@ -67,14 +70,14 @@ class SdkEndToEndTest {
                     }
                     KeyId id = seq.keygen(a);
                     made.put(a, id);
-                    PublicKey pub = E2eIndependent.publicKey(a, seq.publicKey(id));
+                    PublicKey pub = IndependentCrypto.publicKey(a, seq.publicKey(id));
                     if (a.isSignature()) {
                         byte[] sig = seq.sign(id, DOC);
-                        assertThat(E2eIndependent.verify(a, pub, DOC, sig)).as(a.displayName()).isTrue();
+                        assertThat(IndependentCrypto.verify(a, pub, DOC, sig)).as(a.displayName()).isTrue();
                         byte[] other = "another document".getBytes(StandardCharsets.UTF_8);
-                        assertThat(E2eIndependent.verify(a, pub, other, sig)).as(a.displayName() + " other doc").isFalse();
+                        assertThat(IndependentCrypto.verify(a, pub, other, sig)).as(a.displayName() + " other doc").isFalse();
                     } else {
-                        E2eIndependent.Encapsulated e = E2eIndependent.encapsulate(a, pub);
+                        IndependentCrypto.Encapsulated e = IndependentCrypto.encapsulate(a, pub);
                         assertThat(seq.decapsulate(id, e.ciphertext())).as(a.displayName()).isEqualTo(e.secret());
                     }
                 }
@@ -93,7 +96,7 @@ class SdkEndToEndTest {
                     Arrays.fill(der, (byte) 0);
                     assertThat(seq.publicKey(imported)).isEqualTo(kp.getPublic().getEncoded());
                     assertThat(seq.listKeys(alg).identifiers()).contains(imported);
-                    assertThat(E2eIndependent.verify(alg, kp.getPublic(), DOC, seq.sign(imported, DOC))).as(alg.displayName())
+                    assertThat(IndependentCrypto.verify(alg, kp.getPublic(), DOC, seq.sign(imported, DOC))).as(alg.displayName())
                             .isTrue();
                     seq.deleteKey(imported);
                     assertThat(seq.listKeys(alg).identifiers()).doesNotContain(imported);
@@ -155,21 +158,21 @@ class SdkEndToEndTest {
             s.initSign((PrivateKey) ks.getKey(alias, null));
             s.update(DOC);
             byte[] sig = s.sign();
-            PublicKey pub = E2eIndependent.publicKey(a, ks.getCertificate(alias).getPublicKey().getEncoded());
-            assertThat(E2eIndependent.verify(a, pub, DOC, sig)).as("JCA " + a.displayName()).isTrue();
+            PublicKey pub = IndependentCrypto.publicKey(a, ks.getCertificate(alias).getPublicKey().getEncoded());
+            assertThat(IndependentCrypto.verify(a, pub, DOC, sig)).as("JCA " + a.displayName()).isTrue();
         }
         if (made.containsKey(Algorithm.ML_KEM_768)) {
             String alias = made.get(Algorithm.ML_KEM_768).toString();
-            PublicKey pub = E2eIndependent.publicKey(Algorithm.ML_KEM_768, ks.getCertificate(alias).getPublicKey().getEncoded());
+            PublicKey pub = IndependentCrypto.publicKey(Algorithm.ML_KEM_768, ks.getCertificate(alias).getPublicKey().getEncoded());
             KEM.Encapsulated e = KEM.getInstance("ML-KEM").newEncapsulator(pub).encapsulate();
             KEM.Decapsulator d = KEM.getInstance("ML-KEM-768", p).newDecapsulator((PrivateKey) ks.getKey(alias, null));
             assertThat(d.decapsulate(e.encapsulation()).getEncoded()).isEqualTo(e.key().getEncoded());
         }
         if (made.containsKey(Algorithm.RSA_OAEP_256)) {
             String alias = made.get(Algorithm.RSA_OAEP_256).toString();
-            PublicKey pub = E2eIndependent.publicKey(Algorithm.RSA_OAEP_256, ks.getCertificate(alias).getPublicKey().getEncoded());
+            PublicKey pub = IndependentCrypto.publicKey(Algorithm.RSA_OAEP_256, ks.getCertificate(alias).getPublicKey().getEncoded());
             byte[] plain = "thirty-two bytes of key material".getBytes(StandardCharsets.UTF_8);
-            byte[] ct = E2eIndependent.oaep(Algorithm.RSA_OAEP_256, pub).doFinal(plain);
+            byte[] ct = IndependentCrypto.oaep(Algorithm.RSA_OAEP_256, pub).doFinal(plain);
             Cipher dec = Cipher.getInstance("RSA-OAEP-256", p);
             dec.init(Cipher.DECRYPT_MODE, ks.getKey(alias, null));
             assertThat(dec.doFinal(ct)).isEqualTo(plain);

@@ -3,6 +3,7 @@ package io.pqrstuv.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.client.keys.DeviceSignatures;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.math.BigInteger;
 import java.security.KeyPair;

@@ -3,6 +3,11 @@ package io.pqrstuv.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.client.error.HttpStatusException;
+import io.pqrstuv.client.error.MalformedResponseException;
+import io.pqrstuv.client.error.TransportException;
+import io.pqrstuv.client.error.UntrustedCertificateException;
+import io.pqrstuv.client.transport.Transport;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -3,6 +3,7 @@ package io.pqrstuv.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.testkit.io.TimedReads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Random;
@@ -18,8 +19,8 @@ class PipeLinkTest {
         try (PipeLink.Pair p = PipeLink.pair()) {
             p.a().write(new byte[] {1, 2, 3});
             p.b().write(new byte[] {9});
-            assertThat(Io.readFully(p.b(), 3, Duration.ofSeconds(1))).containsExactly(1, 2, 3);
-            assertThat(Io.readFully(p.a(), 1, Duration.ofSeconds(1))).containsExactly(9);
+            assertThat(TimedReads.readFully(p.b()::read, 3, Duration.ofSeconds(1))).containsExactly(1, 2, 3);
+            assertThat(TimedReads.readFully(p.a()::read, 1, Duration.ofSeconds(1))).containsExactly(9);
         }
     }
 
@@ -92,7 +93,7 @@ class PipeLinkTest {
                 }
             });
             assertThatThrownBy(() -> w.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
-            assertThat(Io.readFully(p.b(), data.length, Duration.ofSeconds(5))).isEqualTo(data);
+            assertThat(TimedReads.readFully(p.b()::read, data.length, Duration.ofSeconds(5))).isEqualTo(data);
             w.get(2, TimeUnit.SECONDS);
         }
     }

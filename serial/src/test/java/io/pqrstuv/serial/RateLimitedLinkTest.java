@@ -3,6 +3,7 @@ package io.pqrstuv.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.testkit.io.TimedReads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Random;
@@ -97,7 +98,7 @@ class RateLimitedLinkTest {
             p.a().write(data);
             Thread.sleep(800); // all 480 bytes (0.5 s of line) have arrived by now
             long t0 = System.nanoTime();
-            assertThat(Io.readFully(paced, data.length, Duration.ofSeconds(2))).isEqualTo(data);
+            assertThat(TimedReads.readFully(paced::read, data.length, Duration.ofSeconds(2))).isEqualTo(data);
             // like a UART's receive buffer: nothing is lost or paced a second time (that would take 0.5 s)
             assertThat(System.nanoTime() - t0).isLessThan(400_000_000L);
             paced.close();
@@ -115,7 +116,7 @@ class RateLimitedLinkTest {
             long took = System.nanoTime() - t0;
             // 97 bytes with one byte of credit: 96 byte-times = 100 ms, however long the line idled.
             assertThat(took).isGreaterThanOrEqualTo(96 * BYTE_NANOS - 1_000_000L).isLessThan(1_000_000_000L);
-            assertThat(Io.readFully(p.b(), data.length, Duration.ofSeconds(1))).isEqualTo(data);
+            assertThat(TimedReads.readFully(p.b()::read, data.length, Duration.ofSeconds(1))).isEqualTo(data);
             paced.close();
         }
     }
@@ -133,7 +134,7 @@ class RateLimitedLinkTest {
             // is momentarily idle (the one-byte credit). The upper bound only guards against a
             // stall; a loaded 2-core machine may wake writers late, which a busy line can't recover.
             assertThat(took).isGreaterThanOrEqualTo(287 * BYTE_NANOS - 1_000_000L).isLessThan(900_000_000L);
-            assertThat(Io.readFully(p.b(), 288, Duration.ofSeconds(1))[287]).isEqualTo((byte) 287);
+            assertThat(TimedReads.readFully(p.b()::read, 288, Duration.ofSeconds(1))[287]).isEqualTo((byte) 287);
             paced.close();
         }
     }
@@ -167,7 +168,7 @@ class RateLimitedLinkTest {
         Link paced = RateLimitedLink.wrap(p.a(), LineRate.BAUD_9600);
         p.b().write(new byte[] {1, 2, 3});
         p.b().close();
-        assertThat(Io.drainToEnd(paced, Duration.ofSeconds(2))).isEqualTo(3);
+        assertThat(TimedReads.drainToEnd(paced::read, Duration.ofSeconds(2))).isEqualTo(3);
         paced.close();
         assertThatThrownBy(() -> paced.write(new byte[] {1})).isInstanceOf(IOException.class).hasMessageContaining("closed");
 

@@ -3,7 +3,8 @@ package io.pqrstuv.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqrstuv.serial.pty.SocatPtyPair;
+import io.pqrstuv.testkit.io.TimedReads;
+import io.pqrstuv.testkit.pty.SocatPtyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,9 +38,9 @@ class SerialPortLinkTest {
         }
         try (Link a = SerialPortLink.open(ptys.a()); Link b = SerialPortLink.open(ptys.b())) {
             a.write(all);
-            assertThat(Io.readFully(b, all.length, Duration.ofSeconds(5))).isEqualTo(all);
+            assertThat(TimedReads.readFully(b::read, all.length, Duration.ofSeconds(5))).isEqualTo(all);
             b.write(all);
-            assertThat(Io.readFully(a, all.length, Duration.ofSeconds(5))).isEqualTo(all);
+            assertThat(TimedReads.readFully(a::read, all.length, Duration.ofSeconds(5))).isEqualTo(all);
         }
     }
 
@@ -114,7 +115,7 @@ class SerialPortLinkTest {
     void socatGoingAwayEndsTheStream() throws Exception {
         try (Link a = SerialPortLink.open(ptys.a())) {
             ptys.close();
-            assertThat(Io.drainToEnd(a, Duration.ofSeconds(5))).isZero();
+            assertThat(TimedReads.drainToEnd(a::read, Duration.ofSeconds(5))).isZero();
         }
     }
 

@@ -3,6 +3,7 @@ package io.pqrstuv.serial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.testkit.io.TimedReads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,9 +34,9 @@ class TcpLinkTest {
             byte[] data = new byte[60_000];
             new Random(7).nextBytes(data);
             client.write(data);
-            assertThat(Io.readFully(srv, data.length, Duration.ofSeconds(5))).isEqualTo(data);
+            assertThat(TimedReads.readFully(srv::read, data.length, Duration.ofSeconds(5))).isEqualTo(data);
             srv.write(new byte[] {0, (byte) 0xFF});
-            assertThat(Io.readFully(client, 2, Duration.ofSeconds(5))).containsExactly(0, 0xFF);
+            assertThat(TimedReads.readFully(client::read, 2, Duration.ofSeconds(5))).containsExactly(0, 0xFF);
             assertThat(client.describe()).isEqualTo("tcp:127.0.0.1:" + port);
             assertThat(srv.describe()).startsWith("tcp-accepted:");
             // Exactly one connection: the listening socket is gone once it has been accepted.
@@ -56,7 +57,7 @@ class TcpLinkTest {
             assertThat(srv.read(buf, 0, 8, Duration.ZERO)).isZero();
             client.write(new byte[] {4});
             client.close();
-            assertThat(Io.readFully(srv, 1, Duration.ofSeconds(2))).containsExactly(4);
+            assertThat(TimedReads.readFully(srv::read, 1, Duration.ofSeconds(2))).containsExactly(4);
             assertThat(srv.read(buf, 0, 8, Duration.ofSeconds(2))).isEqualTo(-1);
             assertThat(client.read(buf, 0, 8, Duration.ofMillis(10))).isEqualTo(-1);
             assertThatThrownBy(() -> client.write(new byte[] {1})).isInstanceOf(IOException.class).hasMessageContaining("closed");
@@ -90,7 +91,7 @@ class TcpLinkTest {
         }
         try (Link c = client; Link s = listening.get(5, TimeUnit.SECONDS)) {
             c.write(new byte[] {1, 2});
-            assertThat(Io.readFully(s, 2, Duration.ofSeconds(2))).containsExactly(1, 2);
+            assertThat(TimedReads.readFully(s::read, 2, Duration.ofSeconds(2))).containsExactly(1, 2);
         }
     }
 

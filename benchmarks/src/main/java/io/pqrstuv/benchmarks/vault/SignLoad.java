@@ -1,9 +1,9 @@
 package io.pqrstuv.benchmarks.vault;
 
-import io.pqrstuv.client.DeviceKeys;
-import io.pqrstuv.client.DeviceSignatures;
 import io.pqrstuv.client.KeyId;
 import io.pqrstuv.client.PqrstuvClient;
+import io.pqrstuv.client.keys.DeviceKeys;
+import io.pqrstuv.client.keys.DeviceSignatures;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.PublicKey;
 import java.time.Duration;

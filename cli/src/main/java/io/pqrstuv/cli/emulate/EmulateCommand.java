@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "emulate", mixinStandardHelpOptions = true,
         description = "Run an emulator of a hardware product (for development and tests without the hardware).",
-        subcommands = {QcicadaEmulateCommand.class})
+        subcommands = {QcicadaEmulateCommand.class, CryptnoxEmulateCommand.class})
 public final class EmulateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,6 @@
 package io.pqrstuv.cli.qrng;
 
-import io.pqrstuv.cli.client.ExitCodes;
+import io.pqrstuv.cli.console.ExitCodes;
 import io.pqrstuv.qrng.HashTestResult;
 import io.pqrstuv.qrng.QccDevice;
 import io.pqrstuv.qrng.QccDiscovery;

@@ -1,8 +1,8 @@
 package io.pqrstuv.cli.qrng;
 
-import io.pqrstuv.cli.client.ExitCodes;
-import io.pqrstuv.cli.client.JsonOutput;
-import io.pqrstuv.cli.client.Terminal;
+import io.pqrstuv.cli.console.ExitCodes;
+import io.pqrstuv.cli.console.JsonOutput;
+import io.pqrstuv.cli.console.Terminal;
 import io.pqrstuv.qrng.QccDisconnectedException;
 import io.pqrstuv.qrng.QccDiscovery;
 import io.pqrstuv.qrng.QccException;

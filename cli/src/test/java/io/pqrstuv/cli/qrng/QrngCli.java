@@ -1,7 +1,7 @@
 package io.pqrstuv.cli.qrng;
 
 import io.pqrstuv.cli.Main;
-import io.pqrstuv.cli.client.Terminal;
+import io.pqrstuv.cli.console.Terminal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package io.pqrstuv.client.jca;
 
-import io.pqrstuv.client.DeviceKem;
-import io.pqrstuv.client.DeviceKeys;
-import io.pqrstuv.client.PqrstuvException;
+import io.pqrstuv.client.error.PqrstuvException;
+import io.pqrstuv.client.keys.DeviceKem;
+import io.pqrstuv.client.keys.DeviceKeys;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.io.IOException;
 import java.security.GeneralSecurityException;

@@ -1,9 +1,10 @@
 package io.pqrstuv.client.jca;
 
-import io.pqrstuv.client.DeviceKeys;
 import io.pqrstuv.client.KeyId;
 import io.pqrstuv.client.KeyList;
-import io.pqrstuv.client.PqrstuvException;
+import io.pqrstuv.client.PqrstuvClient;
+import io.pqrstuv.client.error.PqrstuvException;
+import io.pqrstuv.client.keys.DeviceKeys;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.io.IOException;
 import java.io.InputStream;

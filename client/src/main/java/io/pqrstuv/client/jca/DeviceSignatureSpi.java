@@ -1,7 +1,7 @@
 package io.pqrstuv.client.jca;
 
-import io.pqrstuv.client.DeviceSignatures;
-import io.pqrstuv.client.PqrstuvException;
+import io.pqrstuv.client.error.PqrstuvException;
+import io.pqrstuv.client.keys.DeviceSignatures;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.pqrstuv.client.jca;
 
 import io.pqrstuv.client.AuthorizedSequence;
 import io.pqrstuv.client.PqrstuvClient;
-import io.pqrstuv.client.PqrstuvException;
+import io.pqrstuv.client.error.PqrstuvException;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;

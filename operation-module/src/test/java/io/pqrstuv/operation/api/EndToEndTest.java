@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pqrstuv.ecp.Base64Url;
 import io.pqrstuv.icp.KeyIds;
 import io.pqrstuv.icp.alg.Algorithm;
-import io.pqrstuv.operation.support.EcpTestClient;
 import io.pqrstuv.operation.support.EcpTestClient.Reply;
-import io.pqrstuv.operation.support.Independent;
+import io.pqrstuv.operation.support.EcpTestClient;
 import io.pqrstuv.operation.support.TestDevice;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -68,7 +68,7 @@ class EndToEndTest {
     private static PublicKey publicKey(Algorithm alg, String id) throws Exception {
         Reply pub = client.call("/get_public_key", id);
         assertThat(pub.code()).as("get_public_key " + alg).isZero();
-        return Independent.publicKey(alg, Base64Url.decode(pub.result().asText()).orElseThrow());
+        return IndependentCrypto.publicKey(alg, Base64Url.decode(pub.result().asText()).orElseThrow());
     }
 
     private static byte[] sign(String id, byte[] document) throws Exception {
@@ -80,10 +80,10 @@ class EndToEndTest {
     private static void setSecret(Algorithm alg, byte[] newSecret) throws Exception {
         Reply init = client.call("/set_secret", alg.coseId());
         assertThat(init.code()).as("set_secret " + alg).isZero();
-        PublicKey key = Independent.publicKey(alg, Base64Url.decode(init.result().asText()).orElseThrow());
-        byte[][] wrapped = Independent.wrapSecret(alg, key, newSecret);
+        PublicKey key = IndependentCrypto.publicKey(alg, Base64Url.decode(init.result().asText()).orElseThrow());
+        IndependentCrypto.WrappedSecret wrapped = IndependentCrypto.wrapSecret(alg, key, newSecret);
         Reply conf = client.call("/confirm_secret", JSON.createObjectNode()
-                .put("encrypted_secret", Base64Url.encode(wrapped[0])).put("symmetric_key", Base64Url.encode(wrapped[1])));
+                .put("encrypted_secret", Base64Url.encode(wrapped.encryptedSecret())).put("symmetric_key", Base64Url.encode(wrapped.symmetricKey())));
         assertThat(conf.json().toString()).isEqualTo("{\"code\":0,\"result\":\"\"}");
         client.secret(newSecret);
     }
@@ -110,8 +110,8 @@ class EndToEndTest {
             assertThat(gen.code()).as("keygen " + alg).isZero();
             String id = gen.result().asText();
             PublicKey key = publicKey(alg, id);
-            assertThat(Independent.verify(alg, key, document, sign(id, document))).as("signature " + alg).isTrue();
-            assertThat(Independent.verify(alg, key, "other".getBytes(), sign(id, document))).isFalse();
+            assertThat(IndependentCrypto.verify(alg, key, document, sign(id, document))).as("signature " + alg).isTrue();
+            assertThat(IndependentCrypto.verify(alg, key, "other".getBytes(), sign(id, document))).isFalse();
         }
 
         // Every KEM algorithm: decapsulate what independent code encapsulated.
@@ -120,7 +120,7 @@ class EndToEndTest {
                 continue;
             }
             String id = client.call("/keygen", alg.coseId()).result().asText();
-            Independent.Encapsulated e = Independent.encapsulate(alg, publicKey(alg, id));
+            IndependentCrypto.Encapsulated e = IndependentCrypto.encapsulate(alg, publicKey(alg, id));
             Reply dec = client.call("/decapsulate", JSON.createObjectNode().put("identifier", id)
                     .put("ciphertext", Base64Url.encode(e.ciphertext())));
             assertThat(dec.code()).as("decapsulate " + alg).isZero();
@@ -132,7 +132,7 @@ class EndToEndTest {
             if (alg.isKem()) {
                 Reply init = client.call("/set_secret", alg.coseId());
                 assertThat(init.code()).as("set_secret " + alg).isZero();
-                assertThat(Independent.publicKey(alg, Base64Url.decode(init.result().asText()).orElseThrow())).isNotNull();
+                assertThat(IndependentCrypto.publicKey(alg, Base64Url.decode(init.result().asText()).orElseThrow())).isNotNull();
             }
         }
 
@@ -175,7 +175,7 @@ class EndToEndTest {
         Reply imp = client.call("/import", Base64Url.encode(der));
         assertThat(imp.code()).as("import ML-DSA-44 seed").isZero();
         String mlId = imp.result().asText();
-        assertThat(Independent.verify(Algorithm.ML_DSA_44, publicKey(Algorithm.ML_DSA_44, mlId), document, sign(mlId, document))).isTrue();
+        assertThat(IndependentCrypto.verify(Algorithm.ML_DSA_44, publicKey(Algorithm.ML_DSA_44, mlId), document, sign(mlId, document))).isTrue();
         assertThat(client.call("/import", Base64Url.encode(new byte[] {0x30, 0x03, 0x02, 0x01})).status()).isEqualTo(417);
 
         // ML-KEM-768 from a seed-only PKCS#8 (d ‖ z, RFC 9935): import, encapsulate to it, decapsulate.
@@ -188,7 +188,7 @@ class EndToEndTest {
         Reply kemImp = client.call("/import", Base64Url.encode(kemDer));
         assertThat(kemImp.code()).as("import ML-KEM-768 seed").isZero();
         String kemId = kemImp.result().asText();
-        Independent.Encapsulated enc = Independent.encapsulate(Algorithm.ML_KEM_768, publicKey(Algorithm.ML_KEM_768, kemId));
+        IndependentCrypto.Encapsulated enc = IndependentCrypto.encapsulate(Algorithm.ML_KEM_768, publicKey(Algorithm.ML_KEM_768, kemId));
         Reply dec = client.call("/decapsulate", JSON.createObjectNode().put("identifier", kemId)
                 .put("ciphertext", Base64Url.encode(enc.ciphertext())));
         assertThat(Base64Url.decode(dec.result().asText()).orElseThrow()).isEqualTo(enc.secret());
@@ -224,6 +224,6 @@ class EndToEndTest {
         assertThat(Base64Url.decode(pub.result().asText()).orElseThrow()).isEqualTo(kp.getPublic().getEncoded());
         byte[] doc = new byte[100];
         RANDOM.nextBytes(doc);
-        assertThat(Independent.verify(alg, kp.getPublic(), doc, sign(id, doc))).as("imported " + alg).isTrue();
+        assertThat(IndependentCrypto.verify(alg, kp.getPublic(), doc, sign(id, doc))).as("imported " + alg).isTrue();
     }
 }

@@ -2,8 +2,8 @@ package io.pqrstuv.operation.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pqrstuv.operation.support.PinnedTrust;
 import io.pqrstuv.operation.support.TestDevice;
+import io.pqrstuv.testkit.tls.PinnedTrust;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;

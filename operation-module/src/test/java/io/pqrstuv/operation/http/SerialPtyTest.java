@@ -8,11 +8,11 @@ import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.operation.OperationModule;
 import io.pqrstuv.operation.icp.ReplyTimeouts;
 import io.pqrstuv.operation.support.EcpTestClient;
-import io.pqrstuv.operation.support.Independent;
-import io.pqrstuv.operation.support.PinnedTrust;
 import io.pqrstuv.operation.support.ScriptedStorage;
 import io.pqrstuv.serial.Links;
-import io.pqrstuv.serial.pty.SocatPtyPair;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
+import io.pqrstuv.testkit.pty.SocatPtyPair;
+import io.pqrstuv.testkit.tls.PinnedTrust;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -38,8 +38,8 @@ class SerialPtyTest {
                 String id = client.call("/keygen", Algorithm.ED25519.coseId()).result().asText();
                 var pub = client.call("/get_public_key", id);
                 var sig = client.call("/sign", JSON.createObjectNode().put("identifier", id).put("document", "ZG9j"));
-                assertThat(Independent.verify(Algorithm.ED25519,
-                        Independent.publicKey(Algorithm.ED25519, Base64Url.decode(pub.result().asText()).orElseThrow()),
+                assertThat(IndependentCrypto.verify(Algorithm.ED25519,
+                        IndependentCrypto.publicKey(Algorithm.ED25519, Base64Url.decode(pub.result().asText()).orElseThrow()),
                         "doc".getBytes(), Base64Url.decode(sig.result().asText()).orElseThrow())).isTrue();
             } finally {
                 storage.close();

@@ -16,14 +16,14 @@ import io.pqrstuv.icp.frame.Frames;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
 import io.pqrstuv.operation.icp.ReplyTimeouts;
-import io.pqrstuv.operation.support.EcpTestClient;
 import io.pqrstuv.operation.support.EcpTestClient.Reply;
-import io.pqrstuv.operation.support.Independent;
-import io.pqrstuv.serial.tap.Direction;
-import io.pqrstuv.serial.tap.Fault;
-import io.pqrstuv.serial.tap.IcpTap;
-import io.pqrstuv.serial.tap.TapEntry;
-import io.pqrstuv.serial.tap.TapRecording;
+import io.pqrstuv.operation.support.EcpTestClient;
+import io.pqrstuv.testkit.tap.Direction;
+import io.pqrstuv.testkit.tap.Fault;
+import io.pqrstuv.testkit.tap.IcpTap;
+import io.pqrstuv.testkit.tap.TapEntry;
+import io.pqrstuv.testkit.tap.TapRecording;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -426,7 +426,7 @@ class IcpTapBetweenModulesTest {
         Session s2 = Session.open(client);
         Reply pub = s2.post(client, "/get_public_key", JSON.getNodeFactory().textNode(id));
         assertThat(pub.code()).as("/get_public_key: %s", pub.body()).isZero();
-        PublicKey key = Independent.publicKey(alg, Base64Url.decode(pub.result().asText()).orElseThrow());
+        PublicKey key = IndependentCrypto.publicKey(alg, Base64Url.decode(pub.result().asText()).orElseThrow());
         sessions.add(s2);
         expected.addAll(List.of(Command.INIT, Command.GET_PUB));
 
@@ -439,8 +439,8 @@ class IcpTapBetweenModulesTest {
         sessions.add(s3);
         expected.addAll(List.of(Command.INIT, Command.SIGN));
 
-        assertThat(Independent.verify(alg, key, document, signature)).as("JDK verification of the %s signature", alg).isTrue();
-        assertThat(Independent.verify(alg, key, "another document".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+        assertThat(IndependentCrypto.verify(alg, key, document, signature)).as("JDK verification of the %s signature", alg).isTrue();
+        assertThat(IndependentCrypto.verify(alg, key, "another document".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
 
         // Six ECP calls, six request frames, six replies, in step.
         rec.awaitResponses(expected.size(), FRAMES);

@@ -1,29 +1,17 @@
 package io.pqrstuv.operation.mitm;
 
-import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
-import io.pqrstuv.icp.alg.Algorithm;
-import io.pqrstuv.operation.OperationModule;
 import io.pqrstuv.operation.icp.ReplyTimeouts;
 import io.pqrstuv.operation.support.EcpTestClient;
-import io.pqrstuv.operation.support.PinnedTrust;
-import io.pqrstuv.serial.Links;
-import io.pqrstuv.serial.tap.IcpTap;
-import io.pqrstuv.serial.tap.TapRecording;
-import io.pqrstuv.storage.StorageModule;
-import io.pqrstuv.storage.entropy.DrbgEntropySource;
-import java.io.File;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.pqrstuv.operation.support.TestDevice;
+import io.pqrstuv.testkit.pty.SocatPtyPair;
+import io.pqrstuv.testkit.tap.IcpTap;
+import io.pqrstuv.testkit.tap.TapRecording;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The real storage module (vault {@code memory}) and the real operation module (HTTPS, TLS 1.3),
  * each on its own socat pty opened as a serial port, with an {@link IcpTap} relaying between the
- * two ptys at the full pty rate (no pacing):
+ * two ptys at the full pty rate (no pacing), started by {@link TestDevice} ({@link TestDevice.Wiring#TAP}):
  *
  * <pre>
  *   HTTPS client ── operation module ── pty A ── IcpTap ── pty B ── storage module
@@ -32,51 +20,22 @@ import java.util.Optional;
  * The tests see the device only through HTTPS and the tap's recording.
  */
 final class MitmDevice implements AutoCloseable {
+    private final TestDevice device;
     private final IcpTap tap;
-    private final StorageModule storage;
-    private final OperationModule operation;
 
-    private MitmDevice(IcpTap tap, StorageModule storage, OperationModule operation) {
-        this.tap = tap;
-        this.storage = storage;
-        this.operation = operation;
+    private MitmDevice(TestDevice device) {
+        this.device = device;
+        this.tap = device.icpTap().orElseThrow();
     }
 
     /** True if a {@code socat} executable is on the PATH (the tap's ptys need it). */
     static boolean socatAvailable() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "socat"))) {
-                return true;
-            }
-        }
-        return false;
+        return SocatPtyPair.available();
     }
 
     /** Starts both modules behind a fresh tap; the operation module waits {@code timeouts} for replies. */
     static MitmDevice start(ReplyTimeouts timeouts) throws Exception {
-        Path state = Files.createTempDirectory("mitm-state");
-        IcpTap tap = IcpTap.overSocatPtys();
-        StorageModule storage = null;
-        try {
-            storage = StorageModule.start(new StorageModule.Config(state.resolve("storage"), "memory",
-                    new DrbgEntropySource(), new JcaDeviceCrypto(), InstantSource.system(), Algorithm.PROFILE),
-                    Links.open("serial:" + tap.storageModuleDevice()));
-            OperationModule operation = OperationModule.start(new OperationModule.Settings(
-                    new InetSocketAddress("127.0.0.1", 0), state.resolve("operation"),
-                    Optional.of(Files.createTempDirectory("mitm-export")), timeouts, "logger"),
-                    Links.open("serial:" + tap.operationModuleDevice()));
-            return new MitmDevice(tap, storage, operation);
-        } catch (Exception | Error e) {
-            if (storage != null) {
-                storage.close();
-            }
-            tap.close();
-            throw e;
-        }
+        return new MitmDevice(TestDevice.builder().wiring(TestDevice.Wiring.TAP).vault("memory").replyTimeouts(timeouts).start());
     }
 
     IcpTap tap() {
@@ -89,7 +48,7 @@ final class MitmDevice implements AutoCloseable {
 
     /** A client that trusts only the certificate this operation module serves. */
     EcpTestClient client() throws Exception {
-        return new EcpTestClient(operation.url(), new PinnedTrust(List.of(operation.certificate())));
+        return device.client();
     }
 
     /**
@@ -107,19 +66,11 @@ final class MitmDevice implements AutoCloseable {
 
     /** Whether the storage module's server thread is still serving (it stops only on a link failure). */
     boolean storageRunning() {
-        return storage.isRunning();
+        return device.storageModule().orElseThrow().isRunning();
     }
 
     @Override
     public void close() throws Exception {
-        try {
-            operation.close();
-        } finally {
-            try {
-                storage.close();
-            } finally {
-                tap.close();
-            }
-        }
+        device.close();
     }
 }

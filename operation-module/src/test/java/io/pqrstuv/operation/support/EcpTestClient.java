@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pqrstuv.ecp.Base64Url;
 import io.pqrstuv.icp.AuthToken;
+import io.pqrstuv.testkit.tls.PinnedTrust;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

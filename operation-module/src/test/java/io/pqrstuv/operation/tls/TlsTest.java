@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pqrstuv.ecp.Base64Url;
-import io.pqrstuv.operation.support.EcpTestClient;
 import io.pqrstuv.operation.support.EcpTestClient.Reply;
-import io.pqrstuv.operation.support.PinnedTrust;
+import io.pqrstuv.operation.support.EcpTestClient;
 import io.pqrstuv.operation.support.TestDevice;
+import io.pqrstuv.testkit.tls.PinnedTrust;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

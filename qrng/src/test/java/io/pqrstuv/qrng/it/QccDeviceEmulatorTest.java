@@ -25,6 +25,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -146,11 +148,24 @@ class QccDeviceEmulatorTest {
         }
     }
 
+    /**
+     * The call must time out never before its deadline and, in at least one of three tries, within
+     * 10 % after it. A deadline the library overshoots fails every try; one scheduling stall of a
+     * loaded build machine (a GC, another process on the core) fails one try, not three.
+     */
     private static void assertDeadline(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, long millis) {
-        long t0 = System.nanoTime();
-        assertThatThrownBy(call).isInstanceOf(QccTimeoutException.class);
-        long took = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(took).as("deadline %d ms", millis).isBetween(millis, millis + millis / 10);
+        List<Long> tries = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(call).isInstanceOf(QccTimeoutException.class);
+            long took = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(took).as("deadline %d ms: never early", millis).isGreaterThanOrEqualTo(millis);
+            tries.add(took);
+            if (took <= millis + millis / 10) {
+                return;
+            }
+        }
+        throw new AssertionError("deadline " + millis + " ms overshot by more than 10 % in every try: " + tries + " ms");
     }
 
     @ParameterizedTest

@@ -65,8 +65,8 @@ class SecureRandomEmulatorTest {
         d.nextBytes(mb);
         RandomnessTests.Result mono = RandomnessTests.monobit(mb);
         RandomnessTests.Result runs = RandomnessTests.runs(mb);
-        assertThat(mono.pValue()).as("monobit %s", mono).isGreaterThanOrEqualTo(0.01);
-        assertThat(runs.pValue()).as("runs %s", runs).isGreaterThanOrEqualTo(0.01);
+        assertThat(mono.pValue()).as("monobit %s", mono).isGreaterThanOrEqualTo(RandomnessTests.CI_ALPHA);
+        assertThat(runs.pValue()).as("runs %s", runs).isGreaterThanOrEqualTo(RandomnessTests.CI_ALPHA);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.frame.Frames;
 import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.serial.PipeLink;
+import io.pqrstuv.testkit.io.TimedReads;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,7 +48,7 @@ class FrameChannelTest {
         PipeLink.Pair p = PipeLink.pair();
         try (FrameChannel a = FrameChannel.start(p.a(), new RecordingListener())) {
             a.send(new byte[] {0x50, 0x51});
-            byte[] wire = io.pqrstuv.serial.Io.readFully(p.b(), 42, WAIT);
+            byte[] wire = TimedReads.readFully(p.b()::read, 42, WAIT);
             // preamble ‖ 00000002 ‖ 5051 ‖ CRC-32(00000002 5051) ‖ trailer, assembled independently
             ByteBuffer expected = ByteBuffer.allocate(42).put(Frames.preamble()).putInt(2).put(new byte[] {0x50, 0x51});
             java.util.zip.CRC32 crc = new java.util.zip.CRC32();

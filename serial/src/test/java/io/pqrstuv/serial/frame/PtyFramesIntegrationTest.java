@@ -6,7 +6,7 @@ import io.pqrstuv.icp.frame.Frames;
 import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.serial.Link;
 import io.pqrstuv.serial.Links;
-import io.pqrstuv.serial.pty.SocatPtyPair;
+import io.pqrstuv.testkit.pty.SocatPtyPair;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;

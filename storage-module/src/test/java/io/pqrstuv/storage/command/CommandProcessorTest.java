@@ -16,9 +16,9 @@ import io.pqrstuv.storage.store.InMemoryStorage;
 import io.pqrstuv.storage.persist.RecordTamperedException;
 import io.pqrstuv.storage.store.SecureStorage;
 import io.pqrstuv.storage.persist.StorageException;
-import io.pqrstuv.storage.testing.IndependentCrypto;
 import io.pqrstuv.storage.testing.ManualClock;
 import io.pqrstuv.storage.testing.ScriptedEntropy;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -147,13 +147,13 @@ class CommandProcessorTest {
     private byte[] secretChangeTo(byte[] secret) throws Exception {
         ResponsePayload init = authenticated(Command.SEC_SET_INIT, AlgId.encode(Algorithm.ML_KEM_512.coseId()));
         assertThat(init.code()).isEqualTo(ResponseCode.SUCCESS);
-        java.security.PublicKey pk = IndependentCrypto.publicKey(Algorithm.ML_KEM_512, init.data());
-        byte[][] kem = IndependentCrypto.encapsulate(Algorithm.ML_KEM_512, pk, new java.security.SecureRandom());
+        java.security.PublicKey pk = IndependentCrypto.publicKeyFromCose(Algorithm.ML_KEM_512, init.data());
+        IndependentCrypto.Encapsulated kem = IndependentCrypto.encapsulate(Algorithm.ML_KEM_512, pk, new java.security.SecureRandom());
         javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
         byte[] iv = new byte[12];
-        gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(kem[1], "AES"),
+        gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(kem.secret(), "AES"),
                 new javax.crypto.spec.GCMParameterSpec(128, iv));
-        return concat(concat(iv, gcm.doFinal(secret)), kem[0]);
+        return concat(concat(iv, gcm.doFinal(secret)), kem.ciphertext());
     }
 
     @Test

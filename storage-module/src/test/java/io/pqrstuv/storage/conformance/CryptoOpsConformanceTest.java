@@ -6,7 +6,7 @@ import io.pqrstuv.icp.Command;
 import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.payload.ResponsePayload;
-import io.pqrstuv.storage.testing.IndependentCrypto;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import org.junit.jupiter.api.Tag;
@@ -19,7 +19,7 @@ class CryptoOpsConformanceTest extends ConformanceBase {
 
     void signAndVerify(Algorithm alg) throws Exception {
         byte[] id = keygen(alg);
-        PublicKey pub = IndependentCrypto.publicKey(alg, getPub(id));
+        PublicKey pub = IndependentCrypto.publicKeyFromCose(alg, getPub(id));
         byte[] doc = random(333);
         ResponsePayload r = auth(Command.SIGN, concat(id, IndependentCrypto.sha3(doc)));
         assertCode(r, ResponseCode.SUCCESS);
@@ -52,17 +52,17 @@ class CryptoOpsConformanceTest extends ConformanceBase {
     @EnumSource(names = {"ML_KEM_512", "ML_KEM_768", "ML_KEM_1024"})
     void mlKemDecapsMatchesAnIndependentEncapsulation(Algorithm alg) throws Exception {
         byte[] id = keygen(alg);
-        PublicKey pub = IndependentCrypto.publicKey(alg, getPub(id));
-        byte[][] enc = IndependentCrypto.encapsulate(alg, pub, RANDOM);
-        ResponsePayload r = auth(Command.DECAPS, concat(id, enc[0]));
+        PublicKey pub = IndependentCrypto.publicKeyFromCose(alg, getPub(id));
+        IndependentCrypto.Encapsulated enc = IndependentCrypto.encapsulate(alg, pub, RANDOM);
+        ResponsePayload r = auth(Command.DECAPS, concat(id, enc.ciphertext()));
         assertCode(r, ResponseCode.SUCCESS);
-        assertThat(r.data()).hasSize(32).isEqualTo(enc[1]);
+        assertThat(r.data()).hasSize(32).isEqualTo(enc.secret());
         // Implicit rejection (D-51): a corrupted ciphertext still gives SUCCESS, with another value.
-        byte[] bad = enc[0].clone();
+        byte[] bad = enc.ciphertext().clone();
         bad[10] ^= 1;
         ResponsePayload rej = auth(Command.DECAPS, concat(id, bad));
         assertCode(rej, ResponseCode.SUCCESS);
-        assertThat(rej.data()).hasSize(32).isNotEqualTo(enc[1]);
+        assertThat(rej.data()).hasSize(32).isNotEqualTo(enc.secret());
         // Wrong sizes: CRYPTO_KEY_MISMATCH.
         assertCode(auth(Command.DECAPS, concat(id, random(alg.outputLength() - 1))), ResponseCode.CRYPTO_KEY_MISMATCH);
         assertCode(auth(Command.DECAPS, concat(id, random(alg.outputLength() + 1))), ResponseCode.CRYPTO_KEY_MISMATCH);
@@ -72,7 +72,7 @@ class CryptoOpsConformanceTest extends ConformanceBase {
     @EnumSource(names = {"RSA_OAEP_256", "RSA_OAEP_512"})
     void oaepDecryptsAndRejectsBadPadding(Algorithm alg) throws Exception {
         byte[] id = keygen(alg);
-        RSAPublicKey pub = (RSAPublicKey) IndependentCrypto.publicKey(alg, getPub(id));
+        RSAPublicKey pub = (RSAPublicKey) IndependentCrypto.publicKeyFromCose(alg, getPub(id));
         int k = pub.getModulus().bitLength() / 8;
         byte[] plaintext = random(40);
         byte[] ct = IndependentCrypto.oaep(alg, pub, plaintext, RANDOM);

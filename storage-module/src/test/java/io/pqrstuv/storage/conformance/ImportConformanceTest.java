@@ -8,7 +8,7 @@ import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.alg.AlgId;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.payload.ResponsePayload;
-import io.pqrstuv.storage.testing.IndependentCrypto;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -60,7 +60,7 @@ class ImportConformanceTest extends ConformanceBase {
         ResponsePayload r = auth(Command.SIGN, concat(id, IndependentCrypto.sha3(doc)));
         assertCode(r, ResponseCode.SUCCESS);
         assertThat(IndependentCrypto.verify(alg, expected, doc, r.data())).isTrue();
-        assertThat(IndependentCrypto.publicKey(alg, getPub(id)).getEncoded()).isEqualTo(expected.getEncoded());
+        assertThat(IndependentCrypto.publicKeyFromCose(alg, getPub(id)).getEncoded()).isEqualTo(expected.getEncoded());
     }
 
     private static CBORObject es256(KeyPair kp) {
@@ -132,7 +132,7 @@ class ImportConformanceTest extends ConformanceBase {
         MLDSAPrivateKey k = bcMlDsa44();
         byte[] pubRaw = k.getPublicKey().getPublicData();
         byte[] id = importOk(akp(Algorithm.ML_DSA_44, pubRaw, k.getSeed()));
-        PublicKey jdkPub = IndependentCrypto.publicKey(Algorithm.ML_DSA_44, getPub(id));
+        PublicKey jdkPub = IndependentCrypto.publicKeyFromCose(Algorithm.ML_DSA_44, getPub(id));
         signsFor(Algorithm.ML_DSA_44, id, jdkPub);
         assertThat(IndependentCrypto.publicCoseMap(getPub(id)).get(CBORObject.FromObject(-1)).GetByteString()).isEqualTo(pubRaw);
     }

@@ -9,7 +9,7 @@ import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.alg.AlgId;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.payload.ResponsePayload;
-import io.pqrstuv.storage.testing.IndependentCrypto;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +47,7 @@ class KeyLifecycleConformanceTest extends ConformanceBase {
         CBORObject m = IndependentCrypto.publicCoseMap(cose);
         assertThat(m.get(CBORObject.FromObject(1)).AsInt32()).isEqualTo(alg.keyType().coseValue());
         assertThat(m.get(CBORObject.FromObject(3)).AsInt32()).isEqualTo(alg.coseId());
-        assertThat(IndependentCrypto.publicKey(alg, cose)).isNotNull();
+        assertThat(IndependentCrypto.publicKeyFromCose(alg, cose)).isNotNull();
         assertThat(list(alg)).singleElement().satisfies(x -> assertThat(x).isEqualTo(id));
     }
 
@@ -117,7 +117,7 @@ class KeyLifecycleConformanceTest extends ConformanceBase {
         byte[] doc = random(100);
         ResponsePayload r = auth(Command.SIGN, concat(id, IndependentCrypto.sha3(doc)));
         assertCode(r, ResponseCode.SUCCESS);
-        assertThat(IndependentCrypto.verify(Algorithm.ED25519, IndependentCrypto.publicKey(Algorithm.ED25519, first), doc, r.data()))
+        assertThat(IndependentCrypto.verify(Algorithm.ED25519, IndependentCrypto.publicKeyFromCose(Algorithm.ED25519, first), doc, r.data()))
                 .isTrue();
     }
 

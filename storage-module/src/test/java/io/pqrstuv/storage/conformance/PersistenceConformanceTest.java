@@ -7,8 +7,8 @@ import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.alg.AlgId;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.storage.persist.StorageException;
-import io.pqrstuv.storage.testing.IndependentCrypto;
 import io.pqrstuv.storage.testing.ModuleUnderTest;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import org.junit.jupiter.api.Assumptions;
@@ -56,7 +56,7 @@ class PersistenceConformanceTest extends ConformanceBase {
         assertThat(client.authenticated(secret, Command.GET_PUB, id).data()).isEqualTo(pub);
         byte[] doc = random(50);
         byte[] sig = client.authenticated(secret, Command.SIGN, concat(id, IndependentCrypto.sha3(doc))).data();
-        assertThat(IndependentCrypto.verify(Algorithm.ES256, IndependentCrypto.publicKey(Algorithm.ES256, pub), doc, sig)).isTrue();
+        assertThat(IndependentCrypto.verify(Algorithm.ES256, IndependentCrypto.publicKeyFromCose(Algorithm.ES256, pub), doc, sig)).isTrue();
 
         assertThat(client.authenticated(secret, Command.DEV_RST, NONE).code()).isEqualTo(ResponseCode.SUCCESS);
         restart();

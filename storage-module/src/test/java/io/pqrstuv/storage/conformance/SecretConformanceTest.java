@@ -9,7 +9,7 @@ import io.pqrstuv.icp.alg.AlgId;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
-import io.pqrstuv.storage.testing.IndependentCrypto;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -34,7 +34,7 @@ class SecretConformanceTest extends ConformanceBase {
         if (alg.family() == Algorithm.Family.ML_KEM) {
             assertThat(cose.get(CBORObject.FromObject(-1)).GetByteString()).hasSize(alg.publicKeyLength());
         }
-        return IndependentCrypto.publicKey(alg, r.data());
+        return IndependentCrypto.publicKeyFromCose(alg, r.data());
     }
 
     /** The secret the last {@link #confData} call encrypted. */
@@ -43,11 +43,11 @@ class SecretConformanceTest extends ConformanceBase {
     /** encSecret ‖ wrappedKey per D-13. */
     static byte[] confData(Algorithm alg, PublicKey key, byte[] secret) throws GeneralSecurityException {
         lastEncrypted = secret.clone();
-        byte[][] kem = IndependentCrypto.encapsulate(alg, key, RANDOM);
+        IndependentCrypto.Encapsulated kem = IndependentCrypto.encapsulate(alg, key, RANDOM);
         byte[] iv = random(12);
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kem[1], "AES"), new GCMParameterSpec(128, iv));
-        return concat(iv, gcm.doFinal(secret), kem[0]);
+        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kem.secret(), "AES"), new GCMParameterSpec(128, iv));
+        return concat(iv, gcm.doFinal(secret), kem.ciphertext());
     }
 
     ResponseCode conf(byte[] current, byte[] opData) {

@@ -15,9 +15,9 @@ import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
 import io.pqrstuv.serial.Link;
 import io.pqrstuv.serial.SerialPortLink;
-import io.pqrstuv.serial.pty.SocatPtyPair;
 import io.pqrstuv.storage.testing.IcpClient;
-import io.pqrstuv.storage.testing.IndependentCrypto;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
+import io.pqrstuv.testkit.pty.SocatPtyPair;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -312,7 +312,7 @@ class IcpCrashTest {
         System.arraycopy(digest, 0, op, 16, 32);
         ResponsePayload s = client.authenticated(SECRET, Command.SIGN, op);
         assertThat(s.code()).as("SIGN with %s", id).isEqualTo(ResponseCode.SUCCESS);
-        assertThat(IndependentCrypto.verify(alg, IndependentCrypto.publicKey(alg, pub), doc, s.data()))
+        assertThat(IndependentCrypto.verify(alg, IndependentCrypto.publicKeyFromCose(alg, pub), doc, s.data()))
                 .as("signature of %s", id).isTrue();
     }
 

@@ -2,7 +2,7 @@ package io.pqrstuv.storage.testing;
 
 import io.pqrstuv.serial.Link;
 import io.pqrstuv.serial.SerialPortLink;
-import io.pqrstuv.serial.pty.SocatPtyPair;
+import io.pqrstuv.testkit.pty.SocatPtyPair;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -8,8 +8,8 @@ import io.pqrstuv.icp.alg.AlgId;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.payload.ResponsePayload;
 import io.pqrstuv.storage.testing.IcpClient;
-import io.pqrstuv.storage.testing.IndependentCrypto;
 import io.pqrstuv.storage.testing.ModuleUnderTest;
+import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +73,7 @@ class TpmModuleTest {
         System.arraycopy(IndependentCrypto.sha3(doc), 0, op, 16, 32);
         ResponsePayload r = c.authenticated(SECRET, Command.SIGN, op);
         if (r.code() == ResponseCode.SUCCESS) {
-            assertThat(IndependentCrypto.verify(Algorithm.ES256, IndependentCrypto.publicKey(Algorithm.ES256, pubCose),
+            assertThat(IndependentCrypto.verify(Algorithm.ES256, IndependentCrypto.publicKeyFromCose(Algorithm.ES256, pubCose),
                     doc, r.data())).as("signature verifies").isTrue();
         }
         return r.code();

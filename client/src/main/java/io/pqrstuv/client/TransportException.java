@@ -1,8 +1,0 @@
-package io.pqrstuv.client;
-
-/** The device could not be reached, or the TLS connection failed. */
-public sealed class TransportException extends PqrstuvException permits UntrustedCertificateException {
-    TransportException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
