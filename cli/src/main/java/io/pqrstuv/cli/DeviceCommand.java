@@ -3,8 +3,8 @@ package io.pqrstuv.cli;
 import io.pqrstuv.cli.device.Banner;
 import io.pqrstuv.cli.device.DeviceLayout;
 import io.pqrstuv.cli.device.EmbeddedDevice;
-import io.pqrstuv.cli.device.HostPort;
 import io.pqrstuv.cli.device.NextSteps;
+import io.pqrstuv.serial.HostPort;
 import io.pqrstuv.serial.LineRate;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,7 +46,7 @@ public final class DeviceCommand implements Callable<Integer> {
     private int run() throws Exception {
         LineRate rate = LineRate.parse(lineRate);
         DeviceLayout layout = new DeviceLayout(state != null ? state : DeviceLayout.defaultRoot());
-        EmbeddedDevice device = EmbeddedDevice.start(layout, HostPort.parse(listen), rate, vault);
+        EmbeddedDevice device = EmbeddedDevice.start(layout, HostPort.parseListen(listen).toSocketAddress(), rate, vault);
         System.out.println("PQRSTUV device: storage module (vault " + vault + ") and operation module, internal link "
                 + (rate.isUnlimited() ? "unlimited" : rate.baud() + " bps") + ", state " + layout.root().toAbsolutePath());
         Banner.print(System.out, device.operation());

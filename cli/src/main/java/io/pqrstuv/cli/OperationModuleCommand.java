@@ -1,8 +1,8 @@
 package io.pqrstuv.cli;
 
 import io.pqrstuv.cli.device.Banner;
-import io.pqrstuv.cli.device.HostPort;
 import io.pqrstuv.operation.OperationModule;
+import io.pqrstuv.serial.HostPort;
 import io.pqrstuv.serial.LineRate;
 import io.pqrstuv.serial.Link;
 import io.pqrstuv.serial.Links;
@@ -50,7 +50,7 @@ public final class OperationModuleCommand implements Callable<Integer> {
         try {
             Link link = Links.open(spec);
             module = OperationModule.start(new OperationModule.Settings(
-                    HostPort.parse(listen), state, Optional.ofNullable(export), LineRate.BAUD_9600.baud()), link);
+                    HostPort.parseListen(listen).toSocketAddress(), state, Optional.ofNullable(export), LineRate.BAUD_9600.baud()), link);
         } catch (Exception e) {
             return fail("operation-module", e);
         }

@@ -7,7 +7,7 @@ import io.pqrstuv.client.keys.DeviceKem;
 import io.pqrstuv.client.keys.DeviceKeys;
 import io.pqrstuv.client.keys.DeviceSignatures;
 import io.pqrstuv.crypto.DeviceCrypto;
-import io.pqrstuv.crypto.KeyEncodings;
+import io.pqrstuv.crypto.encoding.KeyEncodings;
 import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;

@@ -1,11 +1,10 @@
 package io.pqrstuv.crypto;
 
-import io.pqrstuv.crypto.engine.RsaPss;
+import io.pqrstuv.crypto.scheme.RsaPss;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -17,20 +16,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** Verification of device signatures with independent public-key code (notes §3.6). */
 public final class Signatures {
-    private static final int DIGEST_LENGTH = 32;
     private static final byte[] SHA3_256_DIGEST_INFO = HexFormat.of().parseHex("3031300d060960864801650304020805000420");
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private Signatures() {
-    }
-
-    /** SHA3-256 of a document: what ECP /sign sends to ICP SIGN. */
-    public static byte[] sha3(byte[] document) {
-        try {
-            return MessageDigest.getInstance("SHA3-256").digest(document);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA3-256 is part of every JDK 25", e);
-        }
     }
 
     /**
@@ -43,7 +32,7 @@ public final class Signatures {
         if (!algorithm.isSignature()) {
             throw new IllegalArgumentException(algorithm + " is not a signature algorithm");
         }
-        if (digest == null || digest.length != DIGEST_LENGTH || signature == null) {
+        if (digest == null || !SignDigest.hasLength(digest) || signature == null) {
             return false;
         }
         // A fixed-size signature of another length cannot be valid (e.g. an ML-DSA-65 key used as -48).
@@ -71,7 +60,7 @@ public final class Signatures {
 
     /** Verifies an ECP /sign result over the original document (hashes it with SHA3-256 first). */
     public static boolean verifyDocument(Algorithm algorithm, PublicKey key, byte[] document, byte[] signature) {
-        return verifyDigest(algorithm, key, sha3(document), signature);
+        return verifyDigest(algorithm, key, SignDigest.of(document), signature);
     }
 
     private static boolean jca(String name, java.security.Provider provider, PublicKey key, byte[] message, byte[] signature)

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.upokecenter.cbor.CBOREncodeOptions;
 import com.upokecenter.cbor.CBORObject;
+import io.pqrstuv.crypto.encoding.KeyEncodings;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -98,7 +100,7 @@ class KeyEncodingsTest {
         PublicKey key = KeyEncodings.publicKeyFromCose(CRYPTO.publicCose(KEYS.get(a)));
         if (a.isSignature()) {
             byte[] document = ("doc for " + a).getBytes();
-            byte[] digest = Signatures.sha3(document);
+            byte[] digest = SignDigest.of(document);
             byte[] sig = CRYPTO.sign(KEYS.get(a), digest, RANDOM);
             assertThat(Signatures.verifyDigest(a, key, digest, sig)).isTrue();
             assertThat(Signatures.verifyDocument(a, key, document, sig)).isTrue();
@@ -124,7 +126,7 @@ class KeyEncodingsTest {
         PublicKey kem768 = KeyEncodings.publicKeyFromCose(CRYPTO.publicCose(KEYS.get(Algorithm.ML_KEM_768)));
         assertThatThrownBy(() -> Kem.encapsulate(Algorithm.ML_KEM_512, kem768, RANDOM)).isInstanceOf(IllegalArgumentException.class);
         PublicKey dsa65 = KeyEncodings.publicKeyFromCose(CRYPTO.publicCose(KEYS.get(Algorithm.ML_DSA_65)));
-        byte[] digest = Signatures.sha3(new byte[0]);
+        byte[] digest = SignDigest.of(new byte[0]);
         byte[] sig = CRYPTO.sign(KEYS.get(Algorithm.ML_DSA_65), digest, RANDOM);
         assertThat(Signatures.verifyDigest(Algorithm.ML_DSA_65, dsa65, digest, sig)).isTrue();
         assertThat(Signatures.verifyDigest(Algorithm.ML_DSA_44, dsa65, digest, sig)).isFalse();
@@ -136,7 +138,7 @@ class KeyEncodingsTest {
     @Test
     void sha3MatchesTheKnownVector() {
         // FIPS 202 SHA3-256("abc").
-        assertThat(java.util.HexFormat.of().formatHex(Signatures.sha3("abc".getBytes())))
+        assertThat(java.util.HexFormat.of().formatHex(SignDigest.of("abc".getBytes())))
                 .isEqualTo("3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532");
     }
 

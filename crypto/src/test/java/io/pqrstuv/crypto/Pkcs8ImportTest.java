@@ -2,8 +2,10 @@ package io.pqrstuv.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pqrstuv.crypto.encoding.KeyEncodings;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -49,7 +51,7 @@ class Pkcs8ImportTest {
             byte[] spki = KeyEncodings.spkiFromPublicCose(CRYPTO.publicCose(blob));
             assertThat(spki).isEqualTo(pair.getPublic().getEncoded());
             if (expected.isSignature()) {
-                byte[] digest = Signatures.sha3(new byte[] {1, 2, 3});
+                byte[] digest = SignDigest.of(new byte[] {1, 2, 3});
                 assertThat(Signatures.verifyDigest(expected, pair.getPublic(), digest, CRYPTO.sign(blob, digest, RANDOM))).isTrue();
             }
         }

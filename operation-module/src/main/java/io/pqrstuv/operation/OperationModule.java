@@ -1,7 +1,7 @@
 package io.pqrstuv.operation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pqrstuv.icp.Command;
+import io.pqrstuv.icp.command.GetInfoRequest;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.operation.api.ApiTable;
 import io.pqrstuv.operation.convert.CborJson;
@@ -9,20 +9,21 @@ import io.pqrstuv.operation.convert.ConversionException;
 import io.pqrstuv.operation.http.EcpHandler;
 import io.pqrstuv.operation.http.EcpServer;
 import io.pqrstuv.operation.icp.IcpClient;
-import io.pqrstuv.operation.icp.IcpFailure;
 import io.pqrstuv.operation.icp.IcpReply;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import io.pqrstuv.operation.icp.ReplyTimeouts;
 import io.pqrstuv.operation.syslog.AuditLog;
 import io.pqrstuv.operation.syslog.LoggerProcessSender;
 import io.pqrstuv.operation.syslog.SyslogConfigStore;
+import io.pqrstuv.operation.tls.CertificateRenewal;
 import io.pqrstuv.operation.tls.SwappableKeyManager;
 import io.pqrstuv.operation.tls.TlsFiles;
-import io.pqrstuv.operation.tls.TlsRenewal;
+import io.pqrstuv.runtime.Lifecycle;
+import io.pqrstuv.runtime.OwnerOnlyDirectory;
 import io.pqrstuv.serial.Link;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,16 +54,16 @@ public final class OperationModule implements AutoCloseable {
         }
     }
 
-    private final IcpClient icp;
+    private final Lifecycle parts;
     private final LoggerProcessSender sender;
     private final EcpServer server;
     private final SwappableKeyManager keyManager;
     private final TlsFiles tlsFiles;
     private final AuditLog audit;
 
-    private OperationModule(IcpClient icp, LoggerProcessSender sender, EcpServer server,
+    private OperationModule(Lifecycle parts, LoggerProcessSender sender, EcpServer server,
                             SwappableKeyManager keyManager, TlsFiles tlsFiles, AuditLog audit) {
-        this.icp = icp;
+        this.parts = parts;
         this.sender = sender;
         this.server = server;
         this.keyManager = keyManager;
@@ -72,11 +73,11 @@ public final class OperationModule implements AutoCloseable {
 
     /** Starts serving on {@code link}. The module owns the link from here on and closes it. */
     public static OperationModule start(Settings settings, Link link) throws Exception {
-        Files.createDirectories(settings.stateDir());
-        restrict(settings.stateDir());
-        IcpClient icp = new IcpClient(link, settings.timeouts());
-        LoggerProcessSender sender = null;
+        OwnerOnlyDirectory.create(settings.stateDir());
+        // Started in this order, stopped in reverse: HTTPS first, then syslog, then the link.
+        Lifecycle parts = new Lifecycle();
         try {
+            IcpClient icp = parts.add(new IcpClient(link, settings.timeouts()));
             TlsFiles tls = new TlsFiles(settings.stateDir());
             if (!Files.isRegularFile(tls.certificatePath())) {
                 tls.ensureInitial(deviceSerial(icp));
@@ -85,41 +86,32 @@ public final class OperationModule implements AutoCloseable {
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
             ctx.init(new KeyManager[] {keyManager}, null, null);
 
-            sender = new LoggerProcessSender(settings.loggerCommand());
+            LoggerProcessSender sender = parts.add(new LoggerProcessSender(settings.loggerCommand()));
             AuditLog audit = new AuditLog(sender, new SyslogConfigStore(settings.stateDir()));
-            TlsRenewal renewal = new TlsRenewal(tls, keyManager, settings.exportDir());
+            CertificateRenewal renewal = new CertificateRenewal(tls, keyManager, settings.exportDir());
             EcpHandler handler = new EcpHandler(ApiTable.create(icp, audit, renewal), audit);
-            EcpServer server = new EcpServer(settings.listen(), ctx, handler);
+            // Registered before it starts: a start that fails half-way (port in use) is stopped too.
+            EcpServer server = parts.add(new EcpServer(settings.listen(), ctx, handler));
             server.start();
-            return new OperationModule(icp, sender, server, keyManager, tls, audit);
-        } catch (Exception | Error e) {
-            if (sender != null) {
-                sender.close();
-            }
-            icp.close();
-            throw e;
+            return new OperationModule(parts, sender, server, keyManager, tls, audit);
+        } catch (Throwable t) {
+            parts.abort(t);
+            throw t;
         }
     }
 
     /** GET_INFO's serial_number for the first certificate's OU (D-31); none if the device is silent. */
     private static String deviceSerial(IcpClient icp) {
         try {
-            IcpReply reply = icp.call(RequestPayload.unauthenticated(Command.GET_INFO, new byte[0]));
+            GetInfoRequest request = new GetInfoRequest();
+            IcpReply reply = icp.call(RequestPayload.unauthenticated(request.command(), request.encode()));
             if (!reply.isSuccess()) {
                 return null;
             }
             JsonNode serial = CborJson.toJsonObject(reply.data()).get("serial_number");
             return serial != null && serial.isTextual() ? serial.asText() : null;
-        } catch (IcpFailure | ConversionException e) {
+        } catch (NoValidReplyException | ConversionException e) {
             return null;
-        }
-    }
-
-    private static void restrict(Path dir) {
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            // not a POSIX file system: rely on the umask
         }
     }
 
@@ -154,16 +146,9 @@ public final class OperationModule implements AutoCloseable {
         return sender.awaitIdle(timeout);
     }
 
+    /** Stops the HTTPS server, then the syslog sender, then the ICP client (which closes the link). */
     @Override
     public void close() throws Exception {
-        try {
-            server.close();
-        } finally {
-            try {
-                sender.close();
-            } finally {
-                icp.close();
-            }
-        }
+        parts.close();
     }
 }

@@ -52,11 +52,11 @@ public sealed interface LinkSpec {
             throw new IllegalArgumentException("empty link spec; expected serial:<path>, <path>, tcp:<host>:<port> or tcp-listen:<host>:<port>");
         }
         if (spec.startsWith("tcp-listen:")) {
-            HostPort hp = HostPort.parse(spec, spec.substring("tcp-listen:".length()), true);
+            HostPort hp = HostPort.parse(spec.substring("tcp-listen:".length()), "link spec '" + spec + "'", true);
             return new TcpListen(hp.host(), hp.port());
         }
         if (spec.startsWith("tcp:")) {
-            HostPort hp = HostPort.parse(spec, spec.substring("tcp:".length()), false);
+            HostPort hp = HostPort.parse(spec.substring("tcp:".length()), "link spec '" + spec + "'", false);
             return new TcpConnect(hp.host(), hp.port());
         }
         String path = spec.startsWith("serial:") ? spec.substring("serial:".length()) : spec;

@@ -3,9 +3,9 @@ package io.pqrstuv.benchmarks.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqrstuv.crypto.PrivateKeyBlob;
-import io.pqrstuv.crypto.Signatures;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class CryptoBenchTest {
     private static final JcaDeviceCrypto CRYPTO = new JcaDeviceCrypto();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final byte[] DIGEST = Signatures.sha3("benchmark".getBytes());
+    private static final byte[] DIGEST = SignDigest.of("benchmark".getBytes());
 
     interface Op {
         void run() throws Exception;

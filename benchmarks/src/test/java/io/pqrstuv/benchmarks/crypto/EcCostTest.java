@@ -1,11 +1,11 @@
 package io.pqrstuv.benchmarks.crypto;
 
 import io.pqrstuv.crypto.PrivateKeyBlob;
-import io.pqrstuv.crypto.Signatures;
 import io.pqrstuv.crypto.cose.CoseKeyReader;
 import io.pqrstuv.crypto.cose.CoseMap;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -26,7 +26,7 @@ class EcCostTest {
         JcaDeviceCrypto crypto = new JcaDeviceCrypto();
         SecureRandom random = new SecureRandom();
         PrivateKeyBlob blob = crypto.generate(Algorithm.ES256, random);
-        byte[] digest = Signatures.sha3(new byte[1]);
+        byte[] digest = SignDigest.of(new byte[1]);
         var gen = java.security.KeyPairGenerator.getInstance("EC");
         gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
         ECPrivateKey reusedKey = (ECPrivateKey) gen.generateKeyPair().getPrivate();

@@ -1,8 +1,8 @@
 package io.pqrstuv.benchmarks.crypto;
 
-import io.pqrstuv.crypto.Signatures;
 import io.pqrstuv.crypto.der.JdkPkcs8;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -22,7 +22,7 @@ class MlDsaCostTest {
     void breakdown() throws Exception {
         byte[] seed = new byte[32];
         new SecureRandom().nextBytes(seed);
-        byte[] digest = Signatures.sha3(new byte[1]);
+        byte[] digest = SignDigest.of(new byte[1]);
         long bc = 0, pk = 0, kf = 0, sg = 0;
         int n = 300;
         for (int i = 0; i < n + 100; i++) {

@@ -10,7 +10,7 @@ import io.pqrstuv.icp.Command;
 import io.pqrstuv.icp.Sessions;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.storage.command.CommandProcessor;
-import io.pqrstuv.storage.info.DeviceInfo;
+import io.pqrstuv.storage.info.InfoMap;
 import io.pqrstuv.storage.store.InMemoryStorage;
 import java.util.Arrays;
 import io.pqrstuv.icp.ResponseCode;
@@ -130,7 +130,7 @@ class StorageModuleBenchmark {
         out.add("| Operation | end-to-end ms/op | ops/s | processor only ms/op | raw crypto ms/op | raw ops/s | e2e / raw |");
         out.add("|---|---:|---:|---:|---:|---:|---:|");
         CommandProcessor direct = new CommandProcessor(new JcaDeviceCrypto(), new InMemoryStorage(), new DrbgEntropySource(),
-                new ScaledClock(1), new DeviceInfo("00000000-0000-4000-8000-000000000000", Algorithm.PROFILE));
+                new ScaledClock(1), new InfoMap("00000000-0000-4000-8000-000000000000", Algorithm.PROFILE));
         try (Running r = start(LineRate.UNLIMITED)) {
             double init = secondsPerOp(() -> r.client().init(), 20);
             double initDirect = secondsPerOp(() -> direct.process(RequestPayload.unauthenticated(Command.INIT, NONE).encode()), 20);

@@ -1,10 +1,10 @@
 package io.pqrstuv.client.keys;
 
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -114,10 +114,6 @@ public final class DeviceSignatures {
     }
 
     private static MessageDigest sha3() {
-        try {
-            return MessageDigest.getInstance("SHA3-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA3-256 is mandatory in JDK 25", e);
-        }
+        return SignDigest.newDigest();
     }
 }

@@ -9,6 +9,7 @@ import io.pqrstuv.crypto.cose.CoseKeyReader;
 import io.pqrstuv.crypto.cose.CoseKeyShape;
 import io.pqrstuv.crypto.cose.CoseMap;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -20,9 +21,6 @@ import java.util.Set;
  * {@link CoseMap} and wipes it in a finally block.
  */
 public final class JcaDeviceCrypto implements DeviceCrypto {
-    /** SHA3-256 output, the only digest SIGN accepts. */
-    public static final int DIGEST_LENGTH = 32;
-
     private static final Set<Algorithm> ALL = EnumSet.allOf(Algorithm.class);
 
     private final MlDsaEngine mlDsa = new MlDsaEngine();
@@ -77,7 +75,7 @@ public final class JcaDeviceCrypto implements DeviceCrypto {
         if (!algorithm.isSignature()) {
             throw new IllegalArgumentException(algorithm + " is not a signature algorithm");
         }
-        if (digest == null || digest.length != DIGEST_LENGTH) {
+        if (digest == null || !SignDigest.hasLength(digest)) {
             throw new IllegalArgumentException("the digest must be 32 bytes (SHA3-256)");
         }
         try (CoseMap map = open(key)) {

@@ -14,6 +14,8 @@ import static io.pqrstuv.crypto.cose.CoseLabels.RSA_D;
 import io.pqrstuv.crypto.CoseKeyException;
 import io.pqrstuv.crypto.DecapsulationException;
 import io.pqrstuv.crypto.cose.CoseMap;
+import io.pqrstuv.crypto.scheme.RsaOaep;
+import io.pqrstuv.crypto.scheme.RsaPss;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

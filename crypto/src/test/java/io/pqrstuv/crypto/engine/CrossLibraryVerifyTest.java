@@ -3,9 +3,9 @@ package io.pqrstuv.crypto.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pqrstuv.crypto.PrivateKeyBlob;
-import io.pqrstuv.crypto.Signatures;
 import io.pqrstuv.crypto.TestKeys;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.SignDigest;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.params.MLDSAParameters;
 import org.bouncycastle.crypto.params.MLDSAPublicKeyParameters;
@@ -33,7 +33,7 @@ class CrossLibraryVerifyTest {
 
     @Test
     void jdkMlDsaSignatureVerifiesWithBouncyCastle() {
-        byte[] digest = Signatures.sha3("cross".getBytes());
+        byte[] digest = SignDigest.of("cross".getBytes());
         try (PrivateKeyBlob blob = CRYPTO.generate(Algorithm.ML_DSA_65, RANDOM)) {
             byte[] pub = TestKeys.bstr(TestKeys.cbor(CRYPTO.publicCose(blob)), -1);
             byte[] sig = CRYPTO.sign(blob, digest, RANDOM);
@@ -46,7 +46,7 @@ class CrossLibraryVerifyTest {
 
     @Test
     void jdkEd25519AndEs256SignaturesVerifyWithBouncyCastle() {
-        byte[] digest = Signatures.sha3("cross-ec".getBytes());
+        byte[] digest = SignDigest.of("cross-ec".getBytes());
         try (PrivateKeyBlob blob = CRYPTO.generate(Algorithm.ED25519, RANDOM)) {
             byte[] x = TestKeys.bstr(TestKeys.cbor(CRYPTO.publicCose(blob)), -2);
             byte[] sig = CRYPTO.sign(blob, digest, RANDOM);
@@ -75,7 +75,7 @@ class CrossLibraryVerifyTest {
 
     @Test
     void slhDsaIsPureWithEmptyContext() {
-        byte[] digest = Signatures.sha3("pure".getBytes());
+        byte[] digest = SignDigest.of("pure".getBytes());
         try (PrivateKeyBlob blob = CRYPTO.generate(Algorithm.SLH_DSA_SHAKE_128F, RANDOM)) {
             byte[] pub = TestKeys.bstr(TestKeys.cbor(CRYPTO.publicCose(blob)), -1);
             byte[] sig = CRYPTO.sign(blob, digest, RANDOM);

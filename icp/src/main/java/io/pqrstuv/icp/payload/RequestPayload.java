@@ -2,6 +2,7 @@ package io.pqrstuv.icp.payload;
 
 import io.pqrstuv.icp.Command;
 import io.pqrstuv.icp.Sessions;
+import io.pqrstuv.icp.frame.Frames;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
 public record RequestPayload(int session, byte[] token, int command, byte[] opData) {
     public static final int TOKEN_LENGTH = 16;
     public static final int HEADER_LENGTH = Sessions.LENGTH + TOKEN_LENGTH + 1;
+    /** The largest operation data one 50,000-byte frame can carry (notes §0.1). */
+    public static final int MAX_OP_DATA = Frames.MAX_PAYLOAD - HEADER_LENGTH;
     private static final byte[] ZERO_TOKEN = new byte[TOKEN_LENGTH];
 
     public RequestPayload {

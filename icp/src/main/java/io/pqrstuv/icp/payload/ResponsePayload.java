@@ -55,15 +55,15 @@ public record ResponsePayload(int session, int command, ResponseCode code, byte[
      * Parses a response payload strictly: at least 6 bytes, a defined response code, and no data
      * after a non-SUCCESS code.
      */
-    public static ResponsePayload decode(byte[] payload) throws MalformedResponseException {
+    public static ResponsePayload decode(byte[] payload) throws ResponsePayloadException {
         if (payload.length < HEADER_LENGTH) {
-            throw new MalformedResponseException("response payload of " + payload.length + " bytes is shorter than 6");
+            throw new ResponsePayloadException("response payload of " + payload.length + " bytes is shorter than 6");
         }
         ResponseCode code = ResponseCode.fromByte(payload[5])
-                .orElseThrow(() -> new MalformedResponseException(
+                .orElseThrow(() -> new ResponsePayloadException(
                         String.format("undefined response code 0x%02X", payload[5] & 0xFF)));
         if (code != ResponseCode.SUCCESS && payload.length != HEADER_LENGTH) {
-            throw new MalformedResponseException(code + " response carries " + (payload.length - HEADER_LENGTH) + " data bytes");
+            throw new ResponsePayloadException(code + " response carries " + (payload.length - HEADER_LENGTH) + " data bytes");
         }
         return new ResponsePayload(Sessions.fromBytes(payload, 0), payload[4] & 0xFF, code,
                 Arrays.copyOfRange(payload, HEADER_LENGTH, payload.length));

@@ -34,7 +34,7 @@ class ResponsePayloadTest {
     }
 
     @Test
-    void decodesTheVectorPayloads() throws MalformedResponseException {
+    void decodesTheVectorPayloads() throws ResponsePayloadException {
         ResponsePayload ping = ResponsePayload.decode(payloadOf(Vectors.PING_RESPONSE));
         assertThat(ping.session()).isZero();
         assertThat(ping.command()).isEqualTo(0x01);
@@ -58,16 +58,16 @@ class ResponsePayloadTest {
         byte[] raw = hex("00000000 01 00");
         raw[5] = (byte) code;
         assertThatThrownBy(() -> ResponsePayload.decode(raw))
-                .isInstanceOf(MalformedResponseException.class)
+                .isInstanceOf(ResponsePayloadException.class)
                 .hasMessageContaining(String.format("0x%02X", code));
     }
 
     @ParameterizedTest
     @EnumSource(value = ResponseCode.class, names = "SUCCESS", mode = EnumSource.Mode.EXCLUDE)
-    void dataAfterAnErrorCodeIsMalformed(ResponseCode code) throws MalformedResponseException {
+    void dataAfterAnErrorCodeIsMalformed(ResponseCode code) throws ResponsePayloadException {
         byte[] raw = hex("FACEFADE 30 00 AA");
         raw[5] = code.toByte();
-        assertThatThrownBy(() -> ResponsePayload.decode(raw)).isInstanceOf(MalformedResponseException.class);
+        assertThatThrownBy(() -> ResponsePayload.decode(raw)).isInstanceOf(ResponsePayloadException.class);
         ResponsePayload bare = ResponsePayload.decode(Arrays.copyOf(raw, 6));
         assertThat(bare.code()).isEqualTo(code);
         assertThat(bare.data()).isEmpty();
@@ -76,11 +76,11 @@ class ResponsePayloadTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 5})
     void shortResponseIsMalformed(int length) {
-        assertThatThrownBy(() -> ResponsePayload.decode(new byte[length])).isInstanceOf(MalformedResponseException.class);
+        assertThatThrownBy(() -> ResponsePayload.decode(new byte[length])).isInstanceOf(ResponsePayloadException.class);
     }
 
     @Test
-    void emptySuccessIsFine() throws MalformedResponseException {
+    void emptySuccessIsFine() throws ResponsePayloadException {
         ResponsePayload p = ResponsePayload.decode(hex("00000001 20 00"));
         assertThat(p.isSuccess()).isTrue();
         assertThat(p.data()).isEmpty();
@@ -103,7 +103,7 @@ class ResponsePayloadTest {
 
     @Property(tries = 300)
     void roundTrips(@ForAll int session, @ForAll @IntRange(max = 255) int command, @ForAll ResponseCode code,
-            @ForAll @Size(max = 600) byte[] data) throws MalformedResponseException {
+            @ForAll @Size(max = 600) byte[] data) throws ResponsePayloadException {
         byte[] body = code == ResponseCode.SUCCESS ? data : new byte[0];
         ResponsePayload p = new ResponsePayload(session, command, code, body);
         byte[] encoded = p.encode();

@@ -4,7 +4,7 @@ import io.pqrstuv.ecp.Api;
 import io.pqrstuv.operation.http.ApiHandler;
 import io.pqrstuv.operation.icp.IcpTransport;
 import io.pqrstuv.operation.syslog.AuditLog;
-import io.pqrstuv.operation.tls.TlsRenewal;
+import io.pqrstuv.operation.tls.CertificateRenewal;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -13,15 +13,16 @@ public final class ApiTable {
     private ApiTable() {
     }
 
-    public static Map<Api, ApiHandler> create(IcpTransport icp, AuditLog audit, TlsRenewal renewal) {
+    public static Map<Api, ApiHandler> create(IcpTransport icp, AuditLog audit, CertificateRenewal renewal) {
         DeviceProfile profile = new DeviceProfile(icp);
-        InfoApis info = new InfoApis(icp, profile);
-        SecretApis secrets = new SecretApis(icp);
-        ResetApis resets = new ResetApis(icp, audit);
-        KeyApis keys = new KeyApis(icp, profile);
-        CryptoApis crypto = new CryptoApis(icp);
-        RenewTlsApi tls = new RenewTlsApi(icp, renewal);
-        SetSyslogApi syslog = new SetSyslogApi(icp, audit);
+        CommandForwarder storage = new CommandForwarder(icp);
+        InfoApis info = new InfoApis(storage, profile);
+        SecretApis secrets = new SecretApis(storage);
+        ResetApis resets = new ResetApis(storage, audit);
+        KeyApis keys = new KeyApis(storage, profile);
+        CryptoApis crypto = new CryptoApis(storage);
+        RenewTlsApi tls = new RenewTlsApi(storage, renewal);
+        SetSyslogApi syslog = new SetSyslogApi(storage, audit);
 
         Map<Api, ApiHandler> table = new EnumMap<>(Api.class);
         table.put(Api.INFO, info::info);

@@ -1,14 +1,14 @@
 package io.pqrstuv.operation.api;
 
-import io.pqrstuv.icp.Command;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.GetInfoRequest;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.operation.convert.CborJson;
 import io.pqrstuv.operation.convert.ConversionException;
-import io.pqrstuv.operation.icp.IcpFailure;
 import io.pqrstuv.operation.icp.IcpReply;
 import io.pqrstuv.operation.icp.IcpTransport;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -24,12 +24,13 @@ final class DeviceProfile {
         this.icp = icp;
     }
 
-    Set<Algorithm> available() throws IcpFailure, ConversionException {
+    Set<Algorithm> available() throws NoValidReplyException, ConversionException {
         Set<Algorithm> a = available;
         if (a == null) {
-            IcpReply reply = icp.call(RequestPayload.unauthenticated(Command.GET_INFO, new byte[0]));
+            GetInfoRequest request = new GetInfoRequest();
+            IcpReply reply = icp.call(RequestPayload.unauthenticated(request.command(), request.encode()));
             if (!reply.isSuccess()) {
-                throw new IcpFailure("GET_INFO answered " + reply.code());
+                throw new NoValidReplyException("GET_INFO answered " + reply.code());
             }
             a = parse(reply.data());
             available = a;

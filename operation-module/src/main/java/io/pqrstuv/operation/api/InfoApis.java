@@ -3,36 +3,33 @@ package io.pqrstuv.operation.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pqrstuv.ecp.Base64Url;
-import io.pqrstuv.icp.Command;
-import io.pqrstuv.icp.Sessions;
+import io.pqrstuv.icp.command.GetInfoRequest;
+import io.pqrstuv.icp.command.InitReply;
+import io.pqrstuv.icp.command.InitRequest;
+import io.pqrstuv.icp.command.PingRequest;
 import io.pqrstuv.operation.convert.CborJson;
 import io.pqrstuv.operation.convert.ConversionException;
 import io.pqrstuv.operation.convert.DataFields;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
-import io.pqrstuv.operation.icp.IcpFailure;
-import io.pqrstuv.operation.icp.IcpReply;
-import io.pqrstuv.operation.icp.IcpTransport;
-import java.util.Arrays;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 
 /** /info, /ping and /init: the unauthenticated APIs (headers are still forwarded verbatim, D-7). */
 final class InfoApis {
-    private final IcpTransport icp;
+    private final CommandForwarder storage;
     private final DeviceProfile profile;
 
-    InfoApis(IcpTransport icp, DeviceProfile profile) {
-        this.icp = icp;
+    InfoApis(CommandForwarder storage, DeviceProfile profile) {
+        this.storage = storage;
         this.profile = profile;
     }
 
-    EcpResult info(EcpCall call) throws EcpHttpException, IcpFailure {
-        IcpReply reply = Icp.send(icp, call, Command.GET_INFO, new byte[0]);
-        if (!reply.isSuccess()) {
-            return EcpResult.failed(reply.code());
-        }
+    EcpResult info(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
+        byte[] cbor = storage.send(call, new GetInfoRequest()).cbor();
         try {
-            ObjectNode info = CborJson.toJsonObject(reply.data());
+            ObjectNode info = CborJson.toJsonObject(cbor);
             profile.remember(info);
             return EcpResult.ok(info);
         } catch (ConversionException e) {
@@ -40,25 +37,16 @@ final class InfoApis {
         }
     }
 
-    EcpResult ping(EcpCall call) throws EcpHttpException, IcpFailure {
+    EcpResult ping(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         byte[] data = DataFields.bytes(DataFields.string(call.data()));
-        Icp.checkOpDataSize(data.length);
-        IcpReply reply = Icp.send(icp, call, Command.PING, data);
-        if (!reply.isSuccess()) {
-            return EcpResult.failed(reply.code());
-        }
-        return EcpResult.ok(Base64Url.encode(reply.data()));
+        return EcpResult.ok(Base64Url.encode(storage.send(call, new PingRequest(data)).data()));
     }
 
-    EcpResult init(EcpCall call) throws IcpFailure {
-        IcpReply reply = Icp.send(icp, call, Command.INIT, new byte[0]);
-        if (!reply.isSuccess()) {
-            return EcpResult.failed(reply.code());
-        }
-        byte[] d = reply.data();
+    EcpResult init(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
+        InitReply reply = storage.send(call, new InitRequest());
         ObjectNode result = JsonNodeFactory.instance.objectNode();
-        result.put("session", Base64Url.encode(Arrays.copyOfRange(d, 0, Sessions.LENGTH)));
-        result.put("nonce", Base64Url.encode(Arrays.copyOfRange(d, Sessions.LENGTH, d.length)));
+        result.put("session", Base64Url.encode(reply.sessionBytes()));
+        result.put("nonce", Base64Url.encode(reply.nonce()));
         return EcpResult.ok(result);
     }
 }

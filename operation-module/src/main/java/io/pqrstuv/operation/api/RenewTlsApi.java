@@ -1,17 +1,16 @@
 package io.pqrstuv.operation.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pqrstuv.icp.Command;
+import io.pqrstuv.icp.command.SignRequest;
 import io.pqrstuv.operation.convert.DataFields;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
-import io.pqrstuv.operation.icp.IcpFailure;
-import io.pqrstuv.operation.icp.IcpReply;
-import io.pqrstuv.operation.icp.IcpTransport;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
+import io.pqrstuv.operation.tls.CertificateRenewal;
 import io.pqrstuv.operation.tls.DistinguishedName;
-import io.pqrstuv.operation.tls.TlsRenewal;
-import io.pqrstuv.operation.tls.ToolFailure;
+import io.pqrstuv.runtime.ProcessFailure;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 
@@ -21,15 +20,15 @@ import java.security.GeneralSecurityException;
  * If SIGN fails the call stops with its code and the served certificate stays as it was.
  */
 final class RenewTlsApi {
-    private final IcpTransport icp;
-    private final TlsRenewal renewal;
+    private final CommandForwarder storage;
+    private final CertificateRenewal renewal;
 
-    RenewTlsApi(IcpTransport icp, TlsRenewal renewal) {
-        this.icp = icp;
+    RenewTlsApi(CommandForwarder storage, CertificateRenewal renewal) {
+        this.storage = storage;
         this.renewal = renewal;
     }
 
-    EcpResult renew(EcpCall call) throws EcpHttpException, IcpFailure {
+    EcpResult renew(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         JsonNode data = DataFields.object(call.data());
         boolean export = DataFields.booleanMember(data, "export");
         DistinguishedName subject = new DistinguishedName(
@@ -48,19 +47,16 @@ final class RenewTlsApi {
         if (export && !renewal.canExport()) {
             throw EcpHttpException.internal("no export medium");
         }
-        try (TlsRenewal.Attempt attempt = renewal.begin(subject)) {
-            byte[] csr = attempt.csr();
-            IcpReply reply = Icp.send(icp, call, Command.SIGN, CryptoApis.concat(id, Digests.sha3(csr)));
-            if (!reply.isSuccess()) {
-                return EcpResult.failed(reply.code());
-            }
-            attempt.issue(id, reply.data());
+        try (CertificateRenewal.Attempt attempt = renewal.begin(subject)) {
+            // A non-SUCCESS code leaves through ErrorCodeReplyException; closing the attempt deletes its key.
+            byte[] signature = storage.send(call, SignRequest.ofDocument(id, attempt.csr())).signature();
+            attempt.issue(id, signature);
             if (export) {
                 attempt.export();
             }
             attempt.activate();
             return EcpResult.okNone();
-        } catch (ToolFailure | IOException | GeneralSecurityException e) {
+        } catch (ProcessFailure | IOException | GeneralSecurityException e) {
             throw EcpHttpException.internal("TLS renewal failed");
         }
     }

@@ -6,19 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pqrstuv.crypto.Signatures;
-import io.pqrstuv.icp.Command;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.GetPubRequest;
+import io.pqrstuv.icp.command.SignDigest;
 import io.pqrstuv.operation.convert.ConversionException;
 import io.pqrstuv.operation.convert.DataFields;
 import io.pqrstuv.operation.convert.KeyConversions;
 import io.pqrstuv.operation.http.EcpCall;
 import io.pqrstuv.operation.http.EcpHttpException;
 import io.pqrstuv.operation.http.EcpResult;
-import io.pqrstuv.operation.icp.IcpFailure;
-import io.pqrstuv.operation.icp.IcpReply;
-import io.pqrstuv.operation.icp.IcpTransport;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import io.pqrstuv.operation.syslog.AuditLog;
-import io.pqrstuv.operation.syslog.SyslogTarget;
+import io.pqrstuv.operation.syslog.SyslogAddress;
 import java.io.IOException;
 import java.security.PublicKey;
 
@@ -33,15 +33,15 @@ final class SetSyslogApi {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final IcpTransport icp;
+    private final CommandForwarder storage;
     private final AuditLog audit;
 
-    SetSyslogApi(IcpTransport icp, AuditLog audit) {
-        this.icp = icp;
+    SetSyslogApi(CommandForwarder storage, AuditLog audit) {
+        this.storage = storage;
         this.audit = audit;
     }
 
-    EcpResult setSyslog(EcpCall call) throws EcpHttpException, IcpFailure {
+    EcpResult setSyslog(EcpCall call) throws EcpHttpException, ErrorCodeReplyException, NoValidReplyException {
         JsonNode data = DataFields.object(call.data());
         String syslogText = DataFields.stringMember(data, "syslog_data");
         String signatureText = DataFields.stringMember(data, "signature");
@@ -50,22 +50,19 @@ final class SetSyslogApi {
         byte[] signature = DataFields.bytes(signatureText);
         byte[] id = DataFields.keyId(idText);
 
-        IcpReply reply = Icp.send(icp, call, Command.GET_PUB, id);
-        if (!reply.isSuccess()) {
-            return EcpResult.failed(reply.code());
-        }
+        byte[] cose = storage.send(call, new GetPubRequest(id)).coseKey();
         Algorithm algorithm;
         PublicKey key;
         try {
-            algorithm = KeyConversions.algorithm(reply.data());
-            key = KeyConversions.publicKey(reply.data());
+            algorithm = KeyConversions.algorithm(cose);
+            key = KeyConversions.publicKey(cose);
         } catch (ConversionException e) {
             throw EcpHttpException.internal(e.getMessage());
         }
         if (!algorithm.isSignature() || !verifies(algorithm, key, syslogData, signature)) {
             throw EcpHttpException.badRequest("syslog_data is not signed by that key");
         }
-        SyslogTarget target = parse(syslogData)
+        SyslogAddress target = parse(syslogData)
                 .orElseThrow(() -> EcpHttpException.badRequest("syslog_data has no valid local host and port"));
         audit.switchTo(target, call.clientIp());
         return EcpResult.okNone();
@@ -73,15 +70,15 @@ final class SetSyslogApi {
 
     private static boolean verifies(Algorithm algorithm, PublicKey key, byte[] document, byte[] signature) {
         try {
-            return Signatures.verifyDigest(algorithm, key, Digests.sha3(document), signature);
+            return Signatures.verifyDigest(algorithm, key, SignDigest.of(document), signature);
         } catch (RuntimeException e) {
             return false; // a malformed signature is simply not a valid one
         }
     }
 
-    private static java.util.Optional<SyslogTarget> parse(byte[] json) {
+    private static java.util.Optional<SyslogAddress> parse(byte[] json) {
         try {
-            return SyslogTarget.fromJson(JSON.readTree(json));
+            return SyslogAddress.fromJson(JSON.readTree(json));
         } catch (IOException e) {
             return java.util.Optional.empty();
         }

@@ -1,8 +1,8 @@
 package io.pqrstuv.operation.convert;
 
 import io.pqrstuv.crypto.CoseKeyException;
-import io.pqrstuv.crypto.KeyEncodings;
 import io.pqrstuv.crypto.Pkcs8Exception;
+import io.pqrstuv.crypto.encoding.KeyEncodings;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.operation.http.EcpHttpException;
 import java.security.PublicKey;

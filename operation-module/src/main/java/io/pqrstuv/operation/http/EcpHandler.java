@@ -12,7 +12,8 @@ import io.pqrstuv.ecp.Base64Url;
 import io.pqrstuv.icp.AuthToken;
 import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.Sessions;
-import io.pqrstuv.operation.icp.IcpFailure;
+import io.pqrstuv.operation.icp.ErrorCodeReplyException;
+import io.pqrstuv.operation.icp.NoValidReplyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -70,14 +71,19 @@ public final class EcpHandler extends Handler.Abstract {
         byte[] body;
         try {
             call = accept(api, request, ip);
-            EcpResult result = handlers.get(api).handle(call);
+            EcpResult result;
+            try {
+                result = handlers.get(api).handle(call);
+            } catch (ErrorCodeReplyException e) {
+                result = EcpResult.failed(e.code()); // the one place an ICP error code becomes a reply
+            }
             status = 200;
             code = result.code();
             body = render(result);
         } catch (EcpHttpException e) {
             status = e.status();
             body = EMPTY_OBJECT;
-        } catch (IcpFailure e) {
+        } catch (NoValidReplyException e) {
             status = 500;
             body = EMPTY_OBJECT;
         } catch (RuntimeException e) {

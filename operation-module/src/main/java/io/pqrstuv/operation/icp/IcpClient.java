@@ -1,16 +1,15 @@
 package io.pqrstuv.operation.icp;
 
 import io.pqrstuv.icp.Command;
-import io.pqrstuv.icp.frame.FrameReceiver;
 import io.pqrstuv.icp.frame.Frames;
 import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.serial.Link;
+import io.pqrstuv.serial.frame.FrameReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +31,6 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
     private final ReplyTimeouts timeouts;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
-    private final byte[] readBuffer = new byte[8192];
     private volatile boolean closed;
 
     public IcpClient(Link link, ReplyTimeouts timeouts) {
@@ -43,9 +41,9 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
     }
 
     @Override
-    public IcpReply call(RequestPayload request) throws IcpFailure {
+    public IcpReply call(RequestPayload request) throws NoValidReplyException {
         if (closed) {
-            throw new IcpFailure("ICP client closed");
+            throw new NoValidReplyException("ICP client closed");
         }
         Pending p = new Pending(request, new CompletableFuture<>());
         queue.add(p);
@@ -54,12 +52,12 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
             return p.result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IcpFailure("interrupted while waiting for the storage module");
+            throw new NoValidReplyException("interrupted while waiting for the storage module");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IcpFailure f) {
+            if (e.getCause() instanceof NoValidReplyException f) {
                 throw f;
             }
-            throw new IcpFailure("ICP worker failed", e.getCause());
+            throw new NoValidReplyException("ICP worker failed", e.getCause());
         }
     }
 
@@ -73,64 +71,53 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
             }
             try {
                 p.result.complete(exchange(p.request));
-            } catch (IcpFailure f) {
+            } catch (NoValidReplyException f) {
                 p.result.completeExceptionally(f);
             } catch (RuntimeException e) {
-                p.result.completeExceptionally(new IcpFailure("ICP exchange failed", e));
+                p.result.completeExceptionally(new NoValidReplyException("ICP exchange failed", e));
             }
         }
         Pending p;
         while ((p = queue.poll()) != null) {
-            p.result.completeExceptionally(new IcpFailure("ICP client closed"));
+            p.result.completeExceptionally(new NoValidReplyException("ICP client closed"));
         }
     }
 
-    private IcpReply exchange(RequestPayload request) throws IcpFailure {
-        discardStaleInput();
+    private IcpReply exchange(RequestPayload request) throws NoValidReplyException {
+        // A fresh reader per command: nothing of an earlier exchange is carried into this one.
+        FrameReader frames = new FrameReader(link, POLL);
+        discardStaleInput(frames);
         byte[] payload = request.encode();
         byte[] frame = Frames.encode(payload);
         Arrays.fill(payload, (byte) 0);
-        Command command = request.knownCommand().orElseThrow(() -> new IcpFailure("unknown command"));
+        Command command = request.knownCommand().orElseThrow(() -> new NoValidReplyException("unknown command"));
         Duration timeout = timeouts.forCommand(command, frame.length);
         try {
             link.write(frame);
         } catch (IOException e) {
-            throw new IcpFailure("serial link write failed", e);
+            throw new NoValidReplyException("serial link write failed", e);
         } finally {
             Arrays.fill(frame, (byte) 0); // may hold an imported private key or a secret
         }
-        return awaitReply(request, timeout);
+        return awaitReply(frames, request, timeout);
     }
 
-    private IcpReply awaitReply(RequestPayload request, Duration timeout) throws IcpFailure {
-        List<ReceiverEvent> events = new ArrayList<>(1);
-        FrameReceiver receiver = new FrameReceiver(events::add);
+    /** The timeout is fixed per command today (D-50); issue 15 will make the deadline follow the line. */
+    private IcpReply awaitReply(FrameReader frames, RequestPayload request, Duration timeout) throws NoValidReplyException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        ReceiverEvent first;
         try {
-            while (events.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IcpFailure("no reply within " + timeout.toSeconds() + " s");
-                }
-                int n;
-                try {
-                    n = link.read(readBuffer, 0, readBuffer.length, Duration.ofNanos(Math.min(left, POLL.toNanos())));
-                } catch (IOException e) {
-                    throw new IcpFailure("serial link read failed", e);
-                }
-                if (n < 0) {
-                    throw new IcpFailure("serial link closed");
-                }
-                if (n > 0) {
-                    receiver.feed(readBuffer, 0, n);
-                } else {
-                    receiver.checkGap();
-                }
-            }
+            first = frames.next(deadline);
+        } catch (EOFException e) {
+            throw new NoValidReplyException("serial link closed");
+        } catch (IOException e) {
+            throw new NoValidReplyException("serial link read failed", e);
         } finally {
-            Arrays.fill(readBuffer, (byte) 0);
+            frames.dropPendingEvents(); // only the first frame after the request can be its reply
         }
-        ReceiverEvent first = events.getFirst();
+        if (first == null) {
+            throw new NoValidReplyException("no reply within " + timeout.toSeconds() + " s");
+        }
         if (first instanceof ReceiverEvent.Payload(byte[] payload)) {
             try {
                 return ReplyValidator.validate(request, payload);
@@ -138,17 +125,15 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
                 Arrays.fill(payload, (byte) 0);
             }
         }
-        throw new IcpFailure("invalid reply frame: " + first);
+        throw new NoValidReplyException("invalid reply frame: " + first);
     }
 
     /** Bytes that arrive between commands (a reply that came after its timeout) are not anyone's reply. */
-    private void discardStaleInput() throws IcpFailure {
+    private static void discardStaleInput(FrameReader frames) throws NoValidReplyException {
         try {
-            while (link.read(readBuffer, 0, readBuffer.length, Duration.ZERO) > 0) {
-                Arrays.fill(readBuffer, (byte) 0);
-            }
+            frames.discardWaitingBytes();
         } catch (IOException e) {
-            throw new IcpFailure("serial link read failed", e);
+            throw new NoValidReplyException("serial link read failed", e);
         }
     }
 

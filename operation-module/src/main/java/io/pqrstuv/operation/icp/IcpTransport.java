@@ -8,7 +8,7 @@ public interface IcpTransport {
      * Sends {@code request} exactly once and waits for its reply. The caller still owns the
      * request's token and operation data and wipes them.
      *
-     * @throws IcpFailure when no valid reply arrives (HTTP 500)
+     * @throws NoValidReplyException when no valid reply arrives (HTTP 500)
      */
-    IcpReply call(RequestPayload request) throws IcpFailure;
+    IcpReply call(RequestPayload request) throws NoValidReplyException;
 }

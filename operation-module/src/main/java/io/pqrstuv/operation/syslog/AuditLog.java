@@ -25,7 +25,7 @@ public final class AuditLog implements CallObserver {
 
     private final SyslogSender sender;
     private final SyslogConfigStore store;
-    private final AtomicReference<Optional<SyslogTarget>> target;
+    private final AtomicReference<Optional<SyslogAddress>> target;
     private final Object switching = new Object();
 
     public AuditLog(SyslogSender sender, SyslogConfigStore store) {
@@ -34,7 +34,7 @@ public final class AuditLog implements CallObserver {
         this.target = new AtomicReference<>(store.load());
     }
 
-    public Optional<SyslogTarget> target() {
+    public Optional<SyslogAddress> target() {
         return target.get();
     }
 
@@ -51,7 +51,7 @@ public final class AuditLog implements CallObserver {
     }
 
     /** D-33/ECP-SYS-6: tell the previous server, then switch. */
-    public void switchTo(SyslogTarget next, String clientIp) {
+    public void switchTo(SyslogAddress next, String clientIp) {
         synchronized (switching) {
             emit(SyslogSender.Severity.NOTICE, "event=syslog_changed ip=" + clientIp);
             store.save(Optional.of(next));

@@ -1,6 +1,7 @@
 package io.pqrstuv.operation.syslog;
 
-import java.io.IOException;
+import io.pqrstuv.runtime.ProcessFailure;
+import io.pqrstuv.runtime.ProcessLauncher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ public final class LoggerProcessSender implements SyslogSender, AutoCloseable {
     private static final int QUEUE = 4096;
     private static final Duration PROCESS_LIMIT = Duration.ofSeconds(5);
 
-    private record Message(SyslogTarget target, Severity severity, String text) {
+    private record Message(SyslogAddress target, Severity severity, String text) {
     }
 
     private final String loggerCommand;
@@ -40,7 +41,7 @@ public final class LoggerProcessSender implements SyslogSender, AutoCloseable {
     }
 
     @Override
-    public void send(SyslogTarget target, Severity severity, String message) {
+    public void send(SyslogAddress target, Severity severity, String message) {
         pending.incrementAndGet();
         try {
             if (!queue.offer(new Message(target, severity, message), 1, TimeUnit.SECONDS)) {
@@ -96,23 +97,13 @@ public final class LoggerProcessSender implements SyslogSender, AutoCloseable {
         List<String> cmd = List.of(loggerCommand, "-n", m.target.host(), "-P", Integer.toString(m.target.port()),
                 "-d", "--rfc5424", "-t", "pqrstuv", "-p", "local0." + m.severity.name().toLowerCase(Locale.ROOT),
                 "--", m.text);
-        Process p = null;
         try {
-            p = new ProcessBuilder(cmd)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(PROCESS_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
+            ProcessLauncher.of(cmd).timeout(PROCESS_LIMIT).run(); // its exit status is not ours to judge
+        } catch (ProcessFailure e) {
+            if (e.reason() == ProcessFailure.Reason.CANNOT_START) {
+                dropped.incrementAndGet();
             }
-        } catch (IOException e) {
-            dropped.incrementAndGet();
-        } catch (InterruptedException e) {
-            if (p != null) {
-                p.destroyForcibly();
-            }
-            Thread.currentThread().interrupt();
+            // TIMED_OUT: killed after 5 s; INTERRUPTED: killed, the flag is set again for run()
         }
     }
 

@@ -22,19 +22,19 @@ public final class SyslogConfigStore {
         this.file = stateDir.resolve("syslog.json");
     }
 
-    public Optional<SyslogTarget> load() {
+    public Optional<SyslogAddress> load() {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
             JsonNode node = JSON.readTree(file.toFile());
-            return SyslogTarget.fromJson(node);
+            return SyslogAddress.fromJson(node);
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    public void save(Optional<SyslogTarget> target) {
+    public void save(Optional<SyslogAddress> target) {
         try {
             if (target.isEmpty()) {
                 Files.deleteIfExists(file);

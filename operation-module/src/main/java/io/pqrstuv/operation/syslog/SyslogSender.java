@@ -5,5 +5,5 @@ public interface SyslogSender {
     enum Severity { NOTICE, WARNING }
 
     /** Queues the message; never blocks the HTTP response path for long. */
-    void send(SyslogTarget target, Severity severity, String message);
+    void send(SyslogAddress target, Severity severity, String message);
 }

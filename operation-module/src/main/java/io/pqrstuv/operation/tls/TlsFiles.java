@@ -1,5 +1,7 @@
 package io.pqrstuv.operation.tls;
 
+import io.pqrstuv.runtime.ProcessFailure;
+import io.pqrstuv.runtime.ProcessLauncher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -15,6 +17,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -27,6 +30,7 @@ import java.util.List;
  */
 public final class TlsFiles {
     static final int VALIDITY_DAYS = 825;
+    private static final Duration TOOL_LIMIT = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -48,7 +52,7 @@ public final class TlsFiles {
     }
 
     /** Creates the first certificate when there is none; {@code serialNumber} (from GET_INFO) goes in the OU. */
-    public void ensureInitial(String serialNumber) throws ToolFailure, IOException {
+    public void ensureInitial(String serialNumber) throws ProcessFailure, IOException {
         if (Files.isRegularFile(certificatePath()) && Files.isRegularFile(keyPath())) {
             return;
         }
@@ -57,7 +61,7 @@ public final class TlsFiles {
         try {
             String subject = "/CN=PQRSTUV" + (serialNumber == null || serialNumber.isEmpty() ? ""
                     : "/OU=" + serialNumber.replace("\\", "\\\\").replace("/", "\\/"));
-            Tools.run(work, List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+            runTool(work, "077", List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
                     "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", Integer.toString(VALIDITY_DAYS),
                     "-sha256", "-utf8", "-subj", subject, "-set_serial", randomSerial(),
                     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1"));
@@ -65,6 +69,14 @@ public final class TlsFiles {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * Runs openssl or cp in {@code work} (D-31, ECP-TLS-3: key material is created and used only
+     * inside those processes); umask 077 keeps what they write private, 022 is for exports.
+     */
+    static void runTool(Path work, String umask, List<String> argv) throws ProcessFailure {
+        ProcessLauncher.of(argv).directory(work).umask(umask).timeout(TOOL_LIMIT).captureErrors(4096).run().requireSuccess();
     }
 
     /** Moves a new key and certificate into place (the key first: a certificate never names a missing key). */

@@ -90,13 +90,13 @@ class IcpClientTest {
     @Test
     void wrongSessionOrCommandIsRejected() {
         start(r -> frame(ResponsePayload.success(r.session() + 1, Command.PING, r.opData())), Duration.ofSeconds(2));
-        assertThatThrownBy(() -> client.call(ping(new byte[1]))).isInstanceOf(IcpFailure.class).hasMessageContaining("session");
+        assertThatThrownBy(() -> client.call(ping(new byte[1]))).isInstanceOf(NoValidReplyException.class).hasMessageContaining("session");
     }
 
     @Test
     void wrongCommandIsRejected() {
         start(r -> frame(ResponsePayload.success(r.session(), Command.INIT, r.opData())), Duration.ofSeconds(2));
-        assertThatThrownBy(() -> client.call(ping(new byte[1]))).isInstanceOf(IcpFailure.class).hasMessageContaining("command");
+        assertThatThrownBy(() -> client.call(ping(new byte[1]))).isInstanceOf(NoValidReplyException.class).hasMessageContaining("command");
     }
 
     @Test
@@ -109,14 +109,14 @@ class IcpClientTest {
     @Test
     void framingSessionWithAnotherCodeIsRejected() {
         start(r -> frame(ResponsePayload.error(Sessions.FRAMING_ERROR, 0xFF, ResponseCode.CMD_FAIL)), Duration.ofSeconds(2));
-        assertThatThrownBy(() -> client.call(ping(new byte[1]))).isInstanceOf(IcpFailure.class);
+        assertThatThrownBy(() -> client.call(ping(new byte[1]))).isInstanceOf(NoValidReplyException.class);
     }
 
     @Test
     void pingReplyMustEchoTheRequestNotJustItsLength() throws Exception {
         // What a late reply to an earlier PING looks like: session 0, PING, same length, other data.
         start(r -> frame(ResponsePayload.success(r.session(), Command.PING, new byte[] {9, 9, 9})), Duration.ofSeconds(2));
-        assertThatThrownBy(() -> client.call(ping(new byte[] {1, 2, 3}))).isInstanceOf(IcpFailure.class)
+        assertThatThrownBy(() -> client.call(ping(new byte[] {1, 2, 3}))).isInstanceOf(NoValidReplyException.class)
                 .hasMessageContaining("echo");
         assertThat(client.call(ping(new byte[] {9, 9, 9})).data()).containsExactly(9, 9, 9);
     }
@@ -130,11 +130,11 @@ class IcpClientTest {
             case KEYGEN -> frame(new ResponsePayload(r.session(), r.command(), ResponseCode.SUCCESS, new byte[15]));
             default -> frame(new ResponsePayload(r.session(), r.command(), ResponseCode.SUCCESS, new byte[1]));
         }, Duration.ofSeconds(2));
-        assertThatThrownBy(() -> client.call(RequestPayload.unauthenticated(Command.INIT, new byte[0]))).isInstanceOf(IcpFailure.class);
-        assertThatThrownBy(() -> client.call(new RequestPayload(5, new byte[16], Command.KEY_LST, new byte[3]))).isInstanceOf(IcpFailure.class);
-        assertThatThrownBy(() -> client.call(ping(new byte[4]))).isInstanceOf(IcpFailure.class);
-        assertThatThrownBy(() -> client.call(new RequestPayload(5, new byte[16], Command.KEYGEN, new byte[3]))).isInstanceOf(IcpFailure.class);
-        assertThatThrownBy(() -> client.call(new RequestPayload(5, new byte[16], Command.DEV_RST, new byte[0]))).isInstanceOf(IcpFailure.class);
+        assertThatThrownBy(() -> client.call(RequestPayload.unauthenticated(Command.INIT, new byte[0]))).isInstanceOf(NoValidReplyException.class);
+        assertThatThrownBy(() -> client.call(new RequestPayload(5, new byte[16], Command.KEY_LST, new byte[3]))).isInstanceOf(NoValidReplyException.class);
+        assertThatThrownBy(() -> client.call(ping(new byte[4]))).isInstanceOf(NoValidReplyException.class);
+        assertThatThrownBy(() -> client.call(new RequestPayload(5, new byte[16], Command.KEYGEN, new byte[3]))).isInstanceOf(NoValidReplyException.class);
+        assertThatThrownBy(() -> client.call(new RequestPayload(5, new byte[16], Command.DEV_RST, new byte[0]))).isInstanceOf(NoValidReplyException.class);
     }
 
     @Test
@@ -147,8 +147,8 @@ class IcpClientTest {
             }
             return Frames.encode(bad);
         }, Duration.ofSeconds(2));
-        assertThatThrownBy(() -> client.call(ping(new byte[1]))).isInstanceOf(IcpFailure.class);
-        assertThatThrownBy(() -> client.call(ping(new byte[2]))).isInstanceOf(IcpFailure.class);
+        assertThatThrownBy(() -> client.call(ping(new byte[1]))).isInstanceOf(NoValidReplyException.class);
+        assertThatThrownBy(() -> client.call(ping(new byte[2]))).isInstanceOf(NoValidReplyException.class);
     }
 
     @Test
@@ -158,14 +158,14 @@ class IcpClientTest {
             f[f.length - 20] ^= 1; // inside the CRC
             return f;
         }, Duration.ofSeconds(2));
-        assertThatThrownBy(() -> client.call(ping(new byte[8]))).isInstanceOf(IcpFailure.class).hasMessageContaining("invalid reply");
+        assertThatThrownBy(() -> client.call(ping(new byte[8]))).isInstanceOf(NoValidReplyException.class).hasMessageContaining("invalid reply");
     }
 
     @Test
     void silenceTimesOutAndTheCommandIsSentOnce() {
         start(r -> null, Duration.ofMillis(700));
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> client.call(ping(new byte[8]))).isInstanceOf(IcpFailure.class).hasMessageContaining("no reply");
+        assertThatThrownBy(() -> client.call(ping(new byte[8]))).isInstanceOf(NoValidReplyException.class).hasMessageContaining("no reply");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(600), Duration.ofSeconds(3));
         assertThat(seen.get()).isEqualTo(1);
         assertThat(tap.requestFrames()).isEqualTo(1);
@@ -184,7 +184,7 @@ class IcpClientTest {
             }
             return frame(ResponsePayload.success(r.session(), Command.PING, r.opData()));
         }, Duration.ofMillis(500));
-        assertThatThrownBy(() -> client.call(ping(new byte[] {1}))).isInstanceOf(IcpFailure.class);
+        assertThatThrownBy(() -> client.call(ping(new byte[] {1}))).isInstanceOf(NoValidReplyException.class);
         Thread.sleep(600);
         assertThat(client.call(ping(new byte[] {2})).data()).containsExactly(2);
     }

@@ -43,7 +43,7 @@ class SyslogAuditTest {
             assertThat(rx.messages()).isEmpty();
 
             device.module().orElseThrow().audit().switchTo(
-                    new SyslogTarget(InetAddress.getLoopbackAddress(), rx.port()), "127.0.0.1");
+                    new SyslogAddress(InetAddress.getLoopbackAddress(), rx.port()), "127.0.0.1");
 
             Reply gen = client.call("/keygen", -7);                                   // api=keygen code=0x00
             String id = gen.result().asText();

@@ -23,7 +23,7 @@ class SyslogTargetTest {
         "{\"syslog_server_host\":\"::1\",\"syslog_port\":514,\"extra\":true}",
     })
     void acceptsLocalLiterals(String json) throws Exception {
-        assertThat(SyslogTarget.fromJson(JSON.readTree(json))).isPresent();
+        assertThat(SyslogAddress.fromJson(JSON.readTree(json))).isPresent();
     }
 
     @ParameterizedTest
@@ -49,6 +49,6 @@ class SyslogTargetTest {
         "\"192.168.1.1\"",
     })
     void refusesEverythingElse(String json) throws Exception {
-        assertThat(SyslogTarget.fromJson(JSON.readTree(json))).isEmpty();
+        assertThat(SyslogAddress.fromJson(JSON.readTree(json))).isEmpty();
     }
 }

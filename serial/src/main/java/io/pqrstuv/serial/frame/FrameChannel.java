@@ -2,6 +2,7 @@ package io.pqrstuv.serial.frame;
 
 import io.pqrstuv.icp.frame.FrameReceiver;
 import io.pqrstuv.icp.frame.Frames;
+import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.serial.Link;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,12 +12,12 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * ICP frames over a {@link Link}: one reader thread feeds a {@link FrameReceiver} and hands its
- * events to a {@link FrameListener}; {@link #send} writes whole frames, never interleaved.
+ * ICP frames over a {@link Link} with a thread of their own: a reader thread runs the shared read
+ * loop ({@link FrameReader}) and hands each event to a {@link FrameListener}; {@link #send} writes
+ * whole frames, never interleaved. For peers that react to frames as they come (test peers, the
+ * emulators); the two modules drive a {@link FrameReader} from their own threads.
  *
- * <p>The reader polls with short timeouts so that a partial frame followed by silence is abandoned
- * on time ({@link FrameReceiver#checkGap()}), even though no further byte arrives to notice it.
- * Listener callbacks run on the reader thread and may call {@link #send} and {@link #close}.
+ * <p>Listener callbacks run on the reader thread and may call {@link #send} and {@link #close}.
  */
 public final class FrameChannel implements AutoCloseable {
     /** How long one read may block when no frame is in progress. */
@@ -25,7 +26,7 @@ public final class FrameChannel implements AutoCloseable {
 
     private final Link link;
     private final FrameListener listener;
-    private final FrameReceiver receiver;
+    private final FrameReader frames;
     private final long pollNanos;
     private final Object sendLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -34,8 +35,8 @@ public final class FrameChannel implements AutoCloseable {
     private FrameChannel(Link link, FrameListener listener, Duration gapTimeout, Duration poll) {
         this.link = Objects.requireNonNull(link, "link");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.receiver = new FrameReceiver(event -> listener.onEvent(this, event), System::nanoTime, gapTimeout);
         this.pollNanos = Math.max(MIN_POLL_NANOS, poll.toNanos());
+        this.frames = new FrameReader(link, System::nanoTime, gapTimeout, Duration.ofNanos(pollNanos), 4096);
         this.reader = Thread.ofPlatform().daemon().name("icp-reader " + link.describe()).unstarted(this::readLoop);
     }
 
@@ -100,23 +101,18 @@ public final class FrameChannel implements AutoCloseable {
     }
 
     private void readLoop() {
-        byte[] buf = new byte[4096];
         Throwable cause = null;
         try {
             while (!closed.get()) {
-                int n = link.read(buf, 0, buf.length, Duration.ofNanos(nextTimeout()));
-                if (n < 0) {
-                    if (!closed.get()) {
-                        cause = new EOFException("peer hung up on " + link.describe());
-                    }
-                    break;
+                // Returns at least once per poll interval, so a close() is noticed on time.
+                ReceiverEvent event = frames.next(System.nanoTime() + pollNanos);
+                if (event != null) {
+                    listener.onEvent(this, event);
                 }
-                if (n == 0) {
-                    receiver.checkGap();
-                } else {
-                    receiver.feed(buf, 0, n);
-                    Arrays.fill(buf, 0, n, (byte) 0);
-                }
+            }
+        } catch (EOFException e) {
+            if (!closed.get()) {
+                cause = new EOFException("peer hung up on " + link.describe());
             }
         } catch (IOException | RuntimeException e) {
             // A link failure, or a listener that threw: either way the channel cannot go on safely.
@@ -124,7 +120,7 @@ public final class FrameChannel implements AutoCloseable {
                 cause = e;
             }
         } finally {
-            Arrays.fill(buf, (byte) 0);
+            frames.dropPendingEvents();
             boolean wasOpen = closed.compareAndSet(false, true);
             if (wasOpen) {
                 try {
@@ -135,14 +131,5 @@ public final class FrameChannel implements AutoCloseable {
             }
             listener.onClosed(this, cause);
         }
-    }
-
-    /** Poll briefly, but wake up right when an unfinished frame's gap timeout expires. */
-    private long nextTimeout() {
-        long gap = receiver.nanosUntilGapTimeout();
-        if (gap < 0) {
-            return pollNanos;
-        }
-        return Math.max(MIN_POLL_NANOS, Math.min(pollNanos, gap + MIN_POLL_NANOS));
     }
 }

@@ -2,8 +2,8 @@ package io.pqrstuv.storage.auth;
 
 import io.pqrstuv.icp.AuthToken;
 import io.pqrstuv.storage.entropy.EntropySource;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.store.SecureStorage;
-import io.pqrstuv.storage.store.StorageException;
 import java.util.Arrays;
 import java.util.Objects;
 

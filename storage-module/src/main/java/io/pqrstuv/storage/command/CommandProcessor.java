@@ -5,6 +5,10 @@ import io.pqrstuv.icp.Command;
 import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.Sessions;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.CommandDataException;
+import io.pqrstuv.icp.command.InfoReply;
+import io.pqrstuv.icp.command.InitReply;
+import io.pqrstuv.icp.command.PingReply;
 import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
@@ -12,14 +16,13 @@ import io.pqrstuv.icp.payload.ShortPayloadException;
 import io.pqrstuv.storage.auth.RateLimiter;
 import io.pqrstuv.storage.auth.TokenVerifier;
 import io.pqrstuv.storage.entropy.EntropySource;
-import io.pqrstuv.storage.info.DeviceInfo;
+import io.pqrstuv.storage.info.InfoMap;
+import io.pqrstuv.storage.persist.KeyRefusedException;
+import io.pqrstuv.storage.persist.RecordTamperedException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.secret.PendingKeyPair;
 import io.pqrstuv.storage.session.SessionTable;
-import io.pqrstuv.storage.store.KeyRefusedException;
-import io.pqrstuv.storage.store.RecordTamperedException;
 import io.pqrstuv.storage.store.SecureStorage;
-import io.pqrstuv.storage.store.StorageException;
-import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -37,7 +40,7 @@ import java.util.Objects;
  */
 public final class CommandProcessor implements AutoCloseable {
     private final SecureStorage storage;
-    private final DeviceInfo info;
+    private final InfoMap info;
     private final SessionTable sessions;
     private final RateLimiter rateLimiter;
     private final TokenVerifier tokens;
@@ -45,12 +48,12 @@ public final class CommandProcessor implements AutoCloseable {
     private final Map<Command, CommandHandler> handlers = new EnumMap<>(Command.class);
 
     public CommandProcessor(DeviceCrypto crypto, SecureStorage storage, EntropySource entropy, InstantSource clock,
-            DeviceInfo info) {
+            InfoMap info) {
         this(crypto, storage, entropy, clock, info, Algorithm.PROFILE);
     }
 
     public CommandProcessor(DeviceCrypto crypto, SecureStorage storage, EntropySource entropy, InstantSource clock,
-            DeviceInfo info, List<Algorithm> profile) {
+            InfoMap info, List<Algorithm> profile) {
         Objects.requireNonNull(crypto);
         this.storage = Objects.requireNonNull(storage);
         this.info = Objects.requireNonNull(info);
@@ -115,8 +118,10 @@ public final class CommandProcessor implements AutoCloseable {
         }
         try {
             return command.authenticated() ? authenticated(command, request) : unauthenticated(command, request);
-        } catch (IcpException e) {
+        } catch (CommandRefusedException e) {
             return Outcome.failure(e.code());
+        } catch (CommandDataException e) {
+            return Outcome.failure(ResponseCode.INVALID_SYNTAX);
         } catch (RecordTamperedException | KeyRefusedException e) {
             // A record that fails authentication, or a root of trust that no longer releases the
             // keys (PCRs changed): the command fails closed.
@@ -135,21 +140,24 @@ public final class CommandProcessor implements AutoCloseable {
             return Outcome.failure(ResponseCode.INVALID_SYNTAX);
         }
         return switch (command) {
-            case GET_INFO -> Outcome.success(info.encoded());
-            case PING -> Outcome.success(request.opData().clone());
+            case GET_INFO -> Outcome.success(new InfoReply(info.encoded()).encode());
+            case PING -> Outcome.success(new PingReply(request.opData()).encode());
             case INIT -> {
                 SessionTable.Allocated s = sessions.allocate();
-                byte[] out = ByteBuffer.allocate(Sessions.LENGTH + s.nonce().length)
-                        .putInt(s.session()).put(s.nonce()).array();
-                Arrays.fill(s.nonce(), (byte) 0);
-                yield Outcome.success(out);
+                InitReply reply = new InitReply(s.session(), s.nonce());
+                try {
+                    yield Outcome.success(reply.encode());
+                } finally {
+                    reply.wipe();
+                }
             }
             default -> throw new IllegalStateException("not an unauthenticated command: " + command);
         };
     }
 
     /** D-10 steps 6–12. */
-    private Outcome authenticated(Command command, RequestPayload request) throws IcpException, StorageException {
+    private Outcome authenticated(Command command, RequestPayload request)
+            throws CommandRefusedException, StorageException, CommandDataException {
         if (rateLimiter.lockedOut()) {
             return Outcome.failure(ResponseCode.RATE_LIMITED);
         }

@@ -4,11 +4,15 @@ import io.pqrstuv.crypto.DecapsulationException;
 import io.pqrstuv.crypto.DeviceCrypto;
 import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.icp.command.CommandDataException;
+import io.pqrstuv.icp.command.PublicKeyReply;
+import io.pqrstuv.icp.command.SecSetConfRequest;
+import io.pqrstuv.icp.command.SecSetInitRequest;
 import io.pqrstuv.storage.entropy.EntropySource;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.secret.AesGcmSecret;
 import io.pqrstuv.storage.secret.PendingKeyPair;
 import io.pqrstuv.storage.store.SecureStorage;
-import io.pqrstuv.storage.store.StorageException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
@@ -34,10 +38,10 @@ final class SecretCommands {
     }
 
     /** SEC_SET_INIT: a fresh KEM/encryption key pair in RAM; the reply is its public COSE_Key. */
-    Outcome init(byte[] opData) throws IcpException {
-        Algorithm alg = AlgorithmArgument.listed(opData, profile);
+    Outcome init(byte[] opData) throws CommandRefusedException, CommandDataException {
+        Algorithm alg = AlgorithmArgument.listed(SecSetInitRequest.decode(opData).algorithm(), profile);
         if (!alg.isKem()) {
-            throw IcpException.keyMismatch("SEC_SET_INIT needs a KEM or encryption algorithm");
+            throw CommandRefusedException.keyMismatch("SEC_SET_INIT needs a KEM or encryption algorithm");
         }
         pending.clear();
         PrivateKeyBlob keyPair = crypto.generate(alg, entropy.secureRandom());
@@ -49,43 +53,44 @@ final class SecretCommands {
             throw e;
         }
         pending.replace(keyPair);
-        return Outcome.success(publicKey);
+        return Outcome.success(new PublicKeyReply(publicKey).encode());
     }
 
     /** SEC_SET_CONF: op data = encSecret ‖ wrappedKey, wrappedKey of the key pair's fixed length. */
-    Outcome confirm(byte[] opData) throws IcpException, StorageException {
+    Outcome confirm(byte[] opData) throws CommandRefusedException, StorageException {
         PrivateKeyBlob live = pending.peek();
         if (live == null) {
-            throw IcpException.cmdFail("no SEC_SET_INIT key pair in memory");
+            throw CommandRefusedException.cmdFail("no SEC_SET_INIT key pair in memory");
         }
-        int wrappedLength = crypto.ciphertextLength(live);
-        int encLength = opData.length - wrappedLength;
-        if (encLength < AesGcmSecret.MIN_LENGTH) {
-            throw IcpException.cmdFail("operation data too short");
+        SecSetConfRequest request;
+        try {
+            request = SecSetConfRequest.decode(opData, crypto.ciphertextLength(live));
+        } catch (CommandDataException e) {
+            throw CommandRefusedException.cmdFail("operation data too short"); // the key pair stays (D-14)
         }
         // From here the key pair is one-shot, whatever the result (D-14).
         PrivateKeyBlob keyPair = pending.take();
-        byte[] wrapped = Arrays.copyOfRange(opData, encLength, opData.length);
         byte[] aesKey = null;
         byte[] secret = null;
         try {
-            aesKey = crypto.decapsulate(keyPair, wrapped);
+            aesKey = crypto.decapsulate(keyPair, request.wrappedKey());
             if (aesKey.length != AesGcmSecret.KEY_LENGTH) {
-                throw IcpException.cmdFail("the wrapped key is not 32 bytes");
+                throw CommandRefusedException.cmdFail("the wrapped key is not 32 bytes");
             }
-            secret = AesGcmSecret.open(aesKey, opData, 0, encLength);
+            byte[] encrypted = request.encryptedSecret();
+            secret = AesGcmSecret.open(aesKey, encrypted, 0, encrypted.length);
             if (secret.length >= SECRET_LIMIT) {
-                throw IcpException.cmdFail("secret not shorter than 1024 bytes");
+                throw CommandRefusedException.cmdFail("secret not shorter than 1024 bytes");
             }
             storage.setSecret(secret);
             return Outcome.success();
         } catch (DecapsulationException e) {
-            throw IcpException.cmdFail("key unwrapping failed");
+            throw CommandRefusedException.cmdFail("key unwrapping failed");
         } catch (GeneralSecurityException e) {
-            throw IcpException.cmdFail("secret decryption failed");
+            throw CommandRefusedException.cmdFail("secret decryption failed");
         } finally {
             keyPair.destroy();
-            Arrays.fill(wrapped, (byte) 0);
+            request.wipe();
             if (aesKey != null) {
                 Arrays.fill(aesKey, (byte) 0);
             }

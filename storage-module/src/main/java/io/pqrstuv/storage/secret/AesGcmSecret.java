@@ -1,5 +1,6 @@
 package io.pqrstuv.storage.secret;
 
+import io.pqrstuv.icp.command.SecSetConfRequest;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -10,11 +11,11 @@ import javax.security.auth.DestroyFailedException;
 
 /** Opens the encSecret part of SEC_SET_CONF: IV(12) ‖ AES-256-GCM ciphertext ‖ tag(16), no AAD (D-13). */
 public final class AesGcmSecret {
-    public static final int IV_LENGTH = 12;
-    public static final int TAG_LENGTH = 16;
+    public static final int IV_LENGTH = SecSetConfRequest.IV_LENGTH;
+    public static final int TAG_LENGTH = SecSetConfRequest.TAG_LENGTH;
     public static final int KEY_LENGTH = 32;
     /** The shortest encSecret: IV and tag around an empty secret. */
-    public static final int MIN_LENGTH = IV_LENGTH + TAG_LENGTH;
+    public static final int MIN_LENGTH = SecSetConfRequest.MIN_ENCRYPTED_SECRET;
 
     private AesGcmSecret() {
     }

@@ -5,20 +5,22 @@ import io.pqrstuv.icp.frame.Frames;
 import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.icp.payload.ResponsePayload;
 import io.pqrstuv.serial.Link;
+import io.pqrstuv.serial.frame.FrameReader;
 import io.pqrstuv.storage.command.CommandProcessor;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Binds a {@link CommandProcessor} to a link: reads bytes, frames them with the D-1 receiver and
- * answers every frame before reading further, strictly in arrival order on one thread. Frames sent
- * while a command runs wait in the link (the kernel tty buffer or the pipe): the link is the queue.
+ * Binds a {@link CommandProcessor} to a link: reads frames with the shared read loop
+ * ({@link FrameReader}, D-1) and answers every frame before reading further, strictly in arrival
+ * order on one thread. Frames sent while a command runs wait in the link (the kernel tty buffer or
+ * the pipe): the link is the queue.
  *
- * <p>The receiver's 2-second gap timer runs on a clock that stops while a command is processed:
- * bytes that queued up meanwhile arrived without a gap, whatever the command's duration.
+ * <p>The reader's clock stops while a command is processed, so the 2-second gap rule sees the
+ * bytes that queued up meanwhile as arriving without a gap, whatever the command's duration.
  */
 public final class StorageModuleServer implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -26,8 +28,7 @@ public final class StorageModuleServer implements AutoCloseable {
 
     private final Link link;
     private final CommandProcessor processor;
-    private final FrameReceiver receiver;
-    private final byte[] buffer = new byte[8192];
+    private final FrameReader frames;
     private volatile boolean running = true;
     private long pausedNanos;
     private long lastHousekeeping = System.nanoTime();
@@ -35,27 +36,29 @@ public final class StorageModuleServer implements AutoCloseable {
     public StorageModuleServer(Link link, CommandProcessor processor) {
         this.link = Objects.requireNonNull(link);
         this.processor = Objects.requireNonNull(processor);
-        this.receiver = new FrameReceiver(this::onEvent, () -> System.nanoTime() - pausedNanos,
-                FrameReceiver.DEFAULT_GAP_TIMEOUT);
+        this.frames = new FrameReader(link, this::moduleNanos, FrameReceiver.DEFAULT_GAP_TIMEOUT, POLL, 8192);
+    }
+
+    /** Real time minus the time spent processing commands. */
+    private long moduleNanos() {
+        return System.nanoTime() - pausedNanos;
     }
 
     /** Serves until {@link #stop()} or until the link closes. */
     public void serve() throws IOException {
         while (running) {
-            int n = link.read(buffer, 0, buffer.length, POLL);
-            if (n < 0) {
+            long housekeepingDue = lastHousekeeping + HOUSEKEEPING_NANOS;
+            ReceiverEvent event;
+            try {
+                // Reads of one poll each until housekeeping is due; a stop() ends the wait after the
+                // read in progress (the deadline is asked again before every read).
+                event = frames.next(() -> running ? moduleNanos() + Math.max(0, housekeepingDue - System.nanoTime())
+                        : moduleNanos());
+            } catch (EOFException e) {
                 break;
             }
-            try {
-                if (n > 0) {
-                    receiver.feed(buffer, 0, n);
-                } else {
-                    receiver.checkGap();
-                }
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            } finally {
-                Arrays.fill(buffer, 0, Math.max(n, 0), (byte) 0);
+            if (event != null) {
+                answer(event);
             }
             long now = System.nanoTime();
             if (now - lastHousekeeping >= HOUSEKEEPING_NANOS) {
@@ -63,6 +66,7 @@ public final class StorageModuleServer implements AutoCloseable {
                 processor.housekeeping();
             }
         }
+        frames.dropPendingEvents();
     }
 
     /** Asks {@link #serve()} to return after the frame in progress; the caller closes the link. */
@@ -70,16 +74,16 @@ public final class StorageModuleServer implements AutoCloseable {
         running = false;
     }
 
-    private void onEvent(ReceiverEvent event) {
+    private void answer(ReceiverEvent event) throws IOException {
         long start = System.nanoTime();
         ResponsePayload response = event instanceof ReceiverEvent.Payload p
                 ? processor.process(p.payload())
                 : CommandProcessor.framingReply(event);
-        byte[] frame = Frames.encode(response.encode());
+        byte[] payload = response.encode();
+        byte[] frame = Frames.encode(payload);
+        Arrays.fill(payload, (byte) 0);
         try {
             link.write(frame);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             Arrays.fill(frame, (byte) 0);
             Arrays.fill(response.data(), (byte) 0);

@@ -1,6 +1,10 @@
 package io.pqrstuv.storage.store;
 
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.runtime.OwnerOnlyDirectory;
+import io.pqrstuv.storage.persist.DurableFiles;
+import io.pqrstuv.storage.persist.RecordTamperedException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.vault.Vault;
 import io.pqrstuv.storage.vault.Vault.Slot;
 import java.io.IOException;
@@ -10,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -54,7 +57,7 @@ public final class EncryptedFileStorage implements SecureStorage {
         try {
             DurableFiles.createDirectory(s.dir);
             // The directory is the store's alone: whatever created it, only the owner may list it.
-            Files.setPosixFilePermissions(s.dir, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(s.dir, OwnerOnlyDirectory.MODE);
             if (Files.exists(s.dir.resolve(StoreManifest.FILE), LinkOption.NOFOLLOW_LINKS)) {
                 s.recover();
             } else {

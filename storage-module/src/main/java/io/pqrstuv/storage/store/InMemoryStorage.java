@@ -1,6 +1,7 @@
 package io.pqrstuv.storage.store;
 
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.persist.StorageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,6 +1,7 @@
 package io.pqrstuv.storage.store;
 
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.persist.StorageException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package io.pqrstuv.storage.store;
 
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.persist.RecordTamperedException;
+import io.pqrstuv.storage.persist.StorageException;
 import java.util.List;
 import java.util.Optional;
 

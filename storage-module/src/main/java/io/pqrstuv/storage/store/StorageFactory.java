@@ -1,5 +1,6 @@
 package io.pqrstuv.storage.store;
 
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.vault.DevVault;
 import io.pqrstuv.storage.vault.Pkcs11Vault;
 import io.pqrstuv.storage.vault.TpmToolsVault;

@@ -1,5 +1,6 @@
 package io.pqrstuv.storage.store;
 
+import io.pqrstuv.storage.persist.StorageException;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,7 +1,7 @@
 package io.pqrstuv.storage.vault;
 
-import io.pqrstuv.storage.store.RecordTamperedException;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.RecordTamperedException;
+import io.pqrstuv.storage.persist.StorageException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;

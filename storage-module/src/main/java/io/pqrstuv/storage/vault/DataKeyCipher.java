@@ -1,6 +1,6 @@
 package io.pqrstuv.storage.vault;
 
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import java.security.SecureRandom;
 
 /**

@@ -1,7 +1,7 @@
 package io.pqrstuv.storage.vault;
 
-import io.pqrstuv.storage.store.DurableFiles;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.DurableFiles;
+import io.pqrstuv.storage.persist.StorageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;

@@ -1,15 +1,14 @@
 package io.pqrstuv.storage.vault;
 
-import io.pqrstuv.storage.store.StorageException;
-import java.io.IOException;
-import java.io.InputStream;
+import io.pqrstuv.runtime.ProcessFailure;
+import io.pqrstuv.runtime.ProcessLauncher;
+import io.pqrstuv.storage.persist.StorageException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Runs tpm2-tools commands against one TCTI. Each command is its own process and TPM
@@ -17,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * tool leaves behind are flushed explicitly by the caller.
  */
 final class TpmTools {
-    private static final long TIMEOUT_SECONDS = 60;
-    /** Drains the tools' stderr without tying up the common pool. */
-    private static final Executor DRAIN = Executors.newVirtualThreadPerTaskExecutor();
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    /** tpm2-tools print a few lines of diagnostics; {@link #lastLine} picks the one that matters. */
+    private static final int ERROR_LIMIT = 64 * 1024;
 
     private final String tcti;
 
@@ -60,54 +59,28 @@ final class TpmTools {
     }
 
     private byte[] pipeline(List<List<String>> commands) throws StorageException {
-        List<ProcessBuilder> builders = new ArrayList<>();
-        for (List<String> c : commands) {
-            builders.add(new ProcessBuilder(c));
-        }
-        builders.getFirst().redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessLauncher launcher = ProcessLauncher.of(commands.getFirst()).captureOutput().captureErrors(ERROR_LIMIT)
+                .timeout(LIMIT);
+        commands.stream().skip(1).forEach(launcher::pipeTo);
         String name = commands.getLast().getFirst();
-        List<Process> processes;
+        ProcessLauncher.Finished finished;
         try {
-            processes = ProcessBuilder.startPipeline(builders);
-        } catch (IOException e) {
-            throw new StorageException("cannot run " + name + " (is tpm2-tools installed?): " + e.getMessage(), e);
+            finished = launcher.run();
+        } catch (ProcessFailure e) {
+            throw switch (e.reason()) {
+                case CANNOT_START -> new StorageException("cannot run " + name + " (is tpm2-tools installed?): "
+                        + e.getCause().getMessage(), e);
+                case TIMED_OUT -> new StorageException(name + " timed out");
+                case INTERRUPTED -> new StorageException(name + " interrupted");
+                case IO_ERROR, EXIT_STATUS -> new StorageException("I/O error talking to " + name + ": " + e.getMessage(), e);
+            };
         }
-        List<CompletableFuture<byte[]>> errs = new ArrayList<>();
-        for (Process p : processes) {
-            InputStream err = p.getErrorStream();
-            errs.add(CompletableFuture.supplyAsync(() -> readQuietly(err), DRAIN));
+        Optional<ProcessLauncher.Exit> failed = finished.firstFailure();
+        if (failed.isPresent()) {
+            Arrays.fill(finished.output(), (byte) 0);
+            throw new TpmCommandException(failed.get().program(), lastLine(failed.get().errors()));
         }
-        Process last = processes.getLast();
-        try {
-            byte[] out = last.getInputStream().readAllBytes();
-            for (int i = 0; i < processes.size(); i++) {
-                Process p = processes.get(i);
-                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    processes.forEach(Process::destroyForcibly);
-                    throw new StorageException(name + " timed out");
-                }
-                if (p.exitValue() != 0) {
-                    java.util.Arrays.fill(out, (byte) 0);
-                    throw new TpmCommandException(commands.get(i).getFirst(), lastLine(errs.get(i).join()));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            processes.forEach(Process::destroyForcibly);
-            throw new StorageException("I/O error talking to " + name + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            processes.forEach(Process::destroyForcibly);
-            Thread.currentThread().interrupt();
-            throw new StorageException(name + " interrupted");
-        }
-    }
-
-    private static byte[] readQuietly(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
+        return finished.output();
     }
 
     /** The most specific line of a tpm2-tools error output (tools print no key material). */

@@ -1,12 +1,12 @@
 package io.pqrstuv.storage.vault;
 
-import io.pqrstuv.storage.store.DurableFiles;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.runtime.OwnerOnlyDirectory;
+import io.pqrstuv.storage.persist.DurableFiles;
+import io.pqrstuv.storage.persist.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -210,7 +210,7 @@ public final class TpmToolsVault implements Vault {
         } catch (TpmTools.TpmCommandException e) {
             primaryPresent = false;
             if (e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("0x99d")) { // TPM_RC_POLICY_FAIL, session 1
-                throw new io.pqrstuv.storage.store.KeyRefusedException("the TPM refused to unseal the " + slot.label()
+                throw new io.pqrstuv.storage.persist.KeyRefusedException("the TPM refused to unseal the " + slot.label()
                         + " key (PCR values changed since it was sealed): " + e.getMessage(), e);
             }
             throw new StorageException("the TPM refused to unseal the " + slot.label()
@@ -238,8 +238,7 @@ public final class TpmToolsVault implements Vault {
 
     private static Path workDir() throws StorageException {
         try {
-            return Files.createTempDirectory("pqrstuv-tpm-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return OwnerOnlyDirectory.createTemp("pqrstuv-tpm-");
         } catch (IOException e) {
             throw new StorageException("cannot create a TPM work directory: " + e.getMessage(), e);
         }

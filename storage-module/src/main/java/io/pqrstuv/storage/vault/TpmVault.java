@@ -1,7 +1,7 @@
 package io.pqrstuv.storage.vault;
 
-import io.pqrstuv.storage.store.KeyRefusedException;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.KeyRefusedException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.vault.tpm.TpmConnection;
 import io.pqrstuv.storage.vault.tpm.TpmException;
 import java.security.SecureRandom;

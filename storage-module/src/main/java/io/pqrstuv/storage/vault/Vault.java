@@ -1,7 +1,7 @@
 package io.pqrstuv.storage.vault;
 
-import io.pqrstuv.storage.store.RecordTamperedException;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.RecordTamperedException;
+import io.pqrstuv.storage.persist.StorageException;
 
 /**
  * The root of trust: holds the two AES-256 keys of the spec's "Secure Storage" section and

@@ -11,11 +11,11 @@ import io.pqrstuv.icp.alg.AlgId;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
-import io.pqrstuv.storage.info.DeviceInfo;
+import io.pqrstuv.storage.info.InfoMap;
 import io.pqrstuv.storage.store.InMemoryStorage;
-import io.pqrstuv.storage.store.RecordTamperedException;
+import io.pqrstuv.storage.persist.RecordTamperedException;
 import io.pqrstuv.storage.store.SecureStorage;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.testing.ManualClock;
 import io.pqrstuv.storage.testing.ScriptedEntropy;
 import io.pqrstuv.testkit.crypto.IndependentCrypto;
@@ -30,7 +30,7 @@ class CommandProcessorTest {
     private final ManualClock clock = new ManualClock();
     private final FailingStorage storage = new FailingStorage();
     private final CommandProcessor processor = new CommandProcessor(new JcaDeviceCrypto(), storage, new ScriptedEntropy(),
-            clock, new DeviceInfo("00000000-0000-4000-8000-000000000000", Algorithm.PROFILE));
+            clock, new InfoMap("00000000-0000-4000-8000-000000000000", Algorithm.PROFILE));
 
     /** InMemoryStorage whose reads can be made to fail. */
     static final class FailingStorage implements SecureStorage {

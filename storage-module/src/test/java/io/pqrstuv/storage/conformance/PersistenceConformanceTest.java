@@ -6,7 +6,7 @@ import io.pqrstuv.icp.Command;
 import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.alg.AlgId;
 import io.pqrstuv.icp.alg.Algorithm;
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.testing.ModuleUnderTest;
 import io.pqrstuv.testkit.crypto.IndependentCrypto;
 import java.nio.charset.StandardCharsets;

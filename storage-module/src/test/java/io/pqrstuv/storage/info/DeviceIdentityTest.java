@@ -20,7 +20,7 @@ class DeviceIdentityTest {
         String first = DeviceIdentity.loadOrCreate(dir.resolve("state"), new DrbgEntropySource());
         assertThat(first).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(DeviceIdentity.loadOrCreate(dir.resolve("state"), new DrbgEntropySource())).isEqualTo(first);
-        assertThat(new DeviceInfo(first, Algorithm.PROFILE).encoded()).isEqualTo(new DeviceInfo(first, Algorithm.PROFILE).encoded());
+        assertThat(new InfoMap(first, Algorithm.PROFILE).encoded()).isEqualTo(new InfoMap(first, Algorithm.PROFILE).encoded());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.pqrstuv.crypto.DeviceCrypto;
 import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.vault.DevVault;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

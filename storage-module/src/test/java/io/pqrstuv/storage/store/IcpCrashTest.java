@@ -10,7 +10,7 @@ import io.pqrstuv.icp.ResponseCode;
 import io.pqrstuv.icp.Sessions;
 import io.pqrstuv.icp.alg.AlgId;
 import io.pqrstuv.icp.alg.Algorithm;
-import io.pqrstuv.icp.payload.MalformedResponseException;
+import io.pqrstuv.icp.payload.ResponsePayloadException;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
 import io.pqrstuv.serial.Link;
@@ -175,7 +175,7 @@ class IcpCrashTest {
      * them: resynchronise with a PING echo (resent after the 2 s gap timeout if a stale partial
      * frame swallowed it) and drop every reply before it.
      */
-    private void resync(IcpClient client) throws MalformedResponseException {
+    private void resync(IcpClient client) throws ResponsePayloadException {
         byte[] nonce = new byte[8];
         secure.nextBytes(nonce);
         for (int attempt = 0; attempt < 10; attempt++) {
@@ -195,7 +195,7 @@ class IcpCrashTest {
     }
 
     /** The reply, or null if the module died first. */
-    private static ResponsePayload awaitReply(IcpClient client, Process child) throws MalformedResponseException {
+    private static ResponsePayload awaitReply(IcpClient client, Process child) throws ResponsePayloadException {
         long deadline = System.nanoTime() + REPLY.toNanos();
         while (System.nanoTime() < deadline) {
             byte[] p = client.awaitPayload(Duration.ofMillis(100));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.persist.DurableFiles;
+import io.pqrstuv.storage.persist.RecordTamperedException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.store.SecureStorage.StoredKey;
 import io.pqrstuv.storage.vault.Vault;
 import io.pqrstuv.storage.vault.Vault.Slot;

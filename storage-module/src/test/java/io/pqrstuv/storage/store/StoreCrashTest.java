@@ -6,6 +6,7 @@ import io.pqrstuv.crypto.DeviceCrypto;
 import io.pqrstuv.crypto.PrivateKeyBlob;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.vault.DevVault;
 import io.pqrstuv.storage.vault.Vault;
 import java.io.BufferedReader;

@@ -3,6 +3,7 @@ package io.pqrstuv.storage.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.storage.persist.StorageException;
 import org.junit.jupiter.api.Test;
 
 class StoreManifestTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqrstuv.icp.alg.Algorithm;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.vault.Swtpm;
 import io.pqrstuv.storage.vault.TpmVault;
 import io.pqrstuv.storage.vault.Vault;

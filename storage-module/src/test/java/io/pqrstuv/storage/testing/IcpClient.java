@@ -7,7 +7,7 @@ import io.pqrstuv.icp.Sessions;
 import io.pqrstuv.icp.frame.FrameReceiver;
 import io.pqrstuv.icp.frame.Frames;
 import io.pqrstuv.icp.frame.ReceiverEvent;
-import io.pqrstuv.icp.payload.MalformedResponseException;
+import io.pqrstuv.icp.payload.ResponsePayloadException;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
 import io.pqrstuv.serial.Link;
@@ -101,7 +101,7 @@ public final class IcpClient implements AutoCloseable {
                 lastIncorrectSecret = System.nanoTime();
             }
             return r;
-        } catch (MalformedResponseException e) {
+        } catch (ResponsePayloadException e) {
             throw new AssertionError("malformed reply: " + e.getMessage());
         }
     }

@@ -1,6 +1,6 @@
 package io.pqrstuv.storage.vault;
 
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import java.security.Key;
 
 /** Test access to the token key handle (never its value, which the token does not release). */

@@ -3,7 +3,7 @@ package io.pqrstuv.storage.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqrstuv.storage.store.KeyRefusedException;
+import io.pqrstuv.storage.persist.KeyRefusedException;
 import io.pqrstuv.storage.vault.Vault.Slot;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -152,13 +152,13 @@ class TpmVaultTest {
             byte[] old = v.encrypt(Slot.KEY_STORE, 1, new byte[5], AAD);
             v.createKey(Slot.KEY_STORE, 3); // same handle parity as generation 1: the old key is gone
             assertThatThrownBy(() -> v.decrypt(Slot.KEY_STORE, 3, old, AAD)).isInstanceOf(
-                    io.pqrstuv.storage.store.RecordTamperedException.class);
+                    io.pqrstuv.storage.persist.RecordTamperedException.class);
             byte[] fresh = v.encrypt(Slot.KEY_STORE, 3, new byte[5], AAD);
             assertThat(v.decrypt(Slot.KEY_STORE, 3, fresh, AAD)).hasSize(5);
             v.destroyKey(Slot.KEY_STORE, 3);
             assertThat(v.holdsKeys()).isFalse();
             assertThatThrownBy(() -> v.decrypt(Slot.KEY_STORE, 3, fresh, AAD))
-                    .isInstanceOf(io.pqrstuv.storage.store.StorageException.class)
+                    .isInstanceOf(io.pqrstuv.storage.persist.StorageException.class)
                     .isNotInstanceOf(KeyRefusedException.class);
         }
     }

@@ -3,7 +3,7 @@ package io.pqrstuv.storage.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.vault.Vault.Slot;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.pqrstuv.testkit.tap;
 
 import io.pqrstuv.icp.frame.Frames;
-import io.pqrstuv.icp.payload.MalformedResponseException;
+import io.pqrstuv.icp.payload.ResponsePayloadException;
 import io.pqrstuv.icp.payload.RequestPayload;
 import io.pqrstuv.icp.payload.ResponsePayload;
 import io.pqrstuv.icp.payload.ShortPayloadException;
@@ -91,7 +91,7 @@ public sealed interface TapEntry {
         public ResponsePayload response() {
             try {
                 return ResponsePayload.decode(payload);
-            } catch (MalformedResponseException e) {
+            } catch (ResponsePayloadException e) {
                 throw new IllegalStateException("frame #" + seq + " is not a response: " + e.getMessage(), e);
             }
         }

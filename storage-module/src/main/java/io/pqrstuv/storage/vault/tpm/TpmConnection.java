@@ -1,6 +1,6 @@
 package io.pqrstuv.storage.vault.tpm;
 
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

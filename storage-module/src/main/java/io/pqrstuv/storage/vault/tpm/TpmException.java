@@ -1,6 +1,6 @@
 package io.pqrstuv.storage.vault.tpm;
 
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 
 /**
  * An ESAPI call failed. Carries the TSS2 response code ({@link #rc()}) so that callers can tell a

@@ -3,7 +3,7 @@ package io.pqrstuv.storage.vault.tpm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqrstuv.storage.store.StorageException;
+import io.pqrstuv.storage.persist.StorageException;
 import io.pqrstuv.storage.vault.Swtpm;
 import java.nio.file.Files;
 import java.nio.file.Path;

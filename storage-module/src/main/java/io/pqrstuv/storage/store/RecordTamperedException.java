@@ -1,8 +1,0 @@
-package io.pqrstuv.storage.store;
-
-/** A stored record failed AES-GCM authentication: the key fails closed (CMD_FAIL). */
-public final class RecordTamperedException extends StorageException {
-    public RecordTamperedException(String message) {
-        super(message);
-    }
-}
