@@ -197,6 +197,11 @@ public final class Pkcs8Import {
 
     private static CoseMap ec(Algorithm alg, byte[] content) {
         org.bouncycastle.asn1.sec.ECPrivateKey k = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(content);
+        // RFC 5915: version is ecPrivkeyVer1 (1). BC does not check it; found by fuzzing (KeyDerFuzzTest).
+        if (!org.bouncycastle.asn1.ASN1Integer.getInstance(ASN1Sequence.getInstance(content).getObjectAt(0))
+                .hasValue(1)) {
+            throw new IllegalArgumentException("ECPrivateKey version must be 1");
+        }
         BigInteger d = k.getKey();
         ECPoint q = P256.getG().multiply(d).normalize();
         return new CoseMap()
