@@ -143,12 +143,11 @@ class CommandProcessorFuzzTest {
         }
     }
 
-    private final ManualClock clock = new ManualClock();
-    private final InMemoryStorage storage = new InMemoryStorage();
-    private final SeededEntropy entropy = new SeededEntropy(20261204);
-    private final CommandProcessor processor = new CommandProcessor(new CachedKeygen(), storage, entropy, clock,
-            new InfoMap(SERIAL, PROFILE), PROFILE);
     private final byte[] info = new InfoMap(SERIAL, PROFILE).encoded();
+    // Jazzer calls the target on one instance: everything below is made afresh for each input.
+    private ManualClock clock;
+    private InMemoryStorage storage;
+    private CommandProcessor processor;
     /** The model: stored keys by hex id, with their public COSE_Key once the harness read it. */
     private final TreeMap<String, Algorithm> keys = new TreeMap<>();
     private final Map<String, byte[]> publicKeys = new TreeMap<>();
@@ -158,6 +157,15 @@ class CommandProcessorFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void commandProcessorAnswersEveryPayloadAndKeepsItsState(FuzzedDataProvider data) throws Exception {
+        clock = new ManualClock();
+        storage = new InMemoryStorage();
+        processor = new CommandProcessor(new CachedKeygen(), storage, new SeededEntropy(20261204), clock,
+                new InfoMap(SERIAL, PROFILE), PROFILE);
+        keys.clear();
+        publicKeys.clear();
+        secret = new byte[0];
+        secretKnown = true;
+        expectedSecret = null;
         try {
             for (int step = 0; step < 24 && data.remainingBytes() > 0; step++) {
                 switch (data.consumeInt(0, 8)) {
