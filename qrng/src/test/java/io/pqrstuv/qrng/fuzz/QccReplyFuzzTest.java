@@ -150,7 +150,18 @@ class QccReplyFuzzTest {
             }
             case 1 -> {
                 link.script(reply(data, Codes.INFO, Codes.INFO_LENGTH));
-                assertPayload(dev.info().encode(), link, Codes.INFO);
+                byte[] encoded = dev.info().encode();
+                // The strings are C strings (NUL-padded, notes §1.5): bytes after a NUL are not part of them.
+                byte[] read = link.consumedSinceWrite();
+                for (int field : new int[] {1 + 8, 1 + 32}) {
+                    int nul = field;
+                    while (nul < field + Codes.INFO_STRING_LENGTH && read[nul] != 0) {
+                        nul++;
+                    }
+                    Arrays.fill(read, nul, field + Codes.INFO_STRING_LENGTH, (byte) 0);
+                }
+                assertThat(read[0] & 0xFF).isEqualTo(Codes.INFO);
+                assertThat(encoded).isEqualTo(Arrays.copyOfRange(read, 1, read.length));
             }
             case 2 -> {
                 link.script(reply(data, Codes.CONFIG, Codes.CONFIG_LENGTH));
