@@ -96,7 +96,8 @@ class QccReplyFuzzTest {
             assertThat(e.getMessage()).isNotBlank();
         }
         try {
-            assertThat(QccInfo.decode(b).encode()).isEqualTo(b);
+            // Found by the first campaign (a harness error, not the codec's): the strings are C strings.
+            assertThat(QccInfo.decode(b).encode()).isEqualTo(withInfoStringsCut(b, 0));
         } catch (QccProtocolException e) {
             assertThat(e.getMessage()).isNotBlank();
         }
@@ -151,15 +152,7 @@ class QccReplyFuzzTest {
             case 1 -> {
                 link.script(reply(data, Codes.INFO, Codes.INFO_LENGTH));
                 byte[] encoded = dev.info().encode();
-                // The strings are C strings (NUL-padded, notes §1.5): bytes after a NUL are not part of them.
-                byte[] read = link.consumedSinceWrite();
-                for (int field : new int[] {1 + 8, 1 + 32}) {
-                    int nul = field;
-                    while (nul < field + Codes.INFO_STRING_LENGTH && read[nul] != 0) {
-                        nul++;
-                    }
-                    Arrays.fill(read, nul, field + Codes.INFO_STRING_LENGTH, (byte) 0);
-                }
+                byte[] read = withInfoStringsCut(link.consumedSinceWrite(), 1);
                 assertThat(read[0] & 0xFF).isEqualTo(Codes.INFO);
                 assertThat(encoded).isEqualTo(Arrays.copyOfRange(read, 1, read.length));
             }
@@ -229,6 +222,26 @@ class QccReplyFuzzTest {
                 throw new AssertionError("a certificate verified under a CA that signed nothing");
             }
         }
+    }
+
+    /**
+     * A GET_INFO payload (at {@code offset} in {@code b}) as it re-encodes: its two strings are C strings
+     * (NUL-padded, notes §1.3), so bytes after a string's first NUL are not part of it and come back as 0.
+     * Returns a copy; {@code b} itself is left alone.
+     */
+    private static byte[] withInfoStringsCut(byte[] b, int offset) {
+        byte[] r = b.clone();
+        if (r.length < offset + Codes.INFO_LENGTH) {
+            return r;
+        }
+        for (int field : new int[] {offset + 8, offset + 32}) {
+            int nul = field;
+            while (nul < field + Codes.INFO_STRING_LENGTH && r[nul] != 0) {
+                nul++;
+            }
+            Arrays.fill(r, nul, field + Codes.INFO_STRING_LENGTH, (byte) 0);
+        }
+        return r;
     }
 
     /** A decoded reply re-encodes to exactly the payload that followed its code. */
