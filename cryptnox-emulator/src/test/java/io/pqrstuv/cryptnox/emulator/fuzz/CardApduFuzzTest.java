@@ -165,7 +165,13 @@ class CardApduFuzzTest {
             default -> bad = HostCard.concat(bad, data.consumeBytes(data.consumeInt(1, 32)));
         }
         Response r = host.send(bad);
-        assertThat(r.sw()).as("a tampered secure message was executed").isNotEqualTo(0x9000);
+        // Not a tampering (found by the first campaign, a harness error): no byte added when the input ran
+        // out, or exactly one Le byte (two in extended form) appended: ISO 7816 case 4, outside the MAC.
+        int added = bad.length - apdu.length;
+        boolean leOnly = added == (apdu[4] == 0 ? 2 : 1);
+        if (!java.util.Arrays.equals(bad, apdu) && !leOnly) {
+            assertThat(r.sw()).as("a tampered secure message was executed").isNotEqualTo(0x9000);
+        }
         host.wipeChannel();
     }
 
