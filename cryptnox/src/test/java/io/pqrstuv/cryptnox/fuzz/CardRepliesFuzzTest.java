@@ -9,6 +9,7 @@ import io.pqrstuv.cryptnox.card.CryptnoxCard;
 import io.pqrstuv.cryptnox.derivation.KeyType;
 import io.pqrstuv.cryptnox.emulator.CardEmulator;
 import io.pqrstuv.cryptnox.emulator.CardType;
+import io.pqrstuv.cryptnox.error.CardStateException;
 import io.pqrstuv.cryptnox.error.CardTransportException;
 import io.pqrstuv.cryptnox.error.CryptnoxException;
 import io.pqrstuv.cryptnox.transport.CardConnection;
@@ -37,6 +38,8 @@ class CardRepliesFuzzTest {
         byte[] previous = {(byte) 0x90, 0};
         /** Set when a reply to a secure-channel command came back altered. */
         boolean alteredSecureReply;
+        /** Set when a reply to SELECT came back altered (plain, so nothing can authenticate it). */
+        boolean alteredSelectReply;
 
         TamperingConnection(CardEmulator card) {
             this.card = card;
@@ -56,6 +59,9 @@ class CardRepliesFuzzTest {
                 };
                 if (secure(command, reply) && !Arrays.equals(out, reply)) {
                     alteredSecureReply = true;
+                }
+                if (command.length >= 2 && command[0] == 0 && (command[1] & 0xFF) == 0xA4 && !Arrays.equals(out, reply)) {
+                    alteredSelectReply = true;
                 }
             }
             previous = reply;
@@ -120,7 +126,17 @@ class CardRepliesFuzzTest {
                 card = CardFactory.open(connection, CardFactory.commonPairingSecret(), seeded(99));
             }
             try (CryptnoxCard recovered = card) {
-                recovered.verifyPin(PIN);
+                try {
+                    recovered.verifyPin(PIN);
+                } catch (CardStateException e) {
+                    // SELECT's reply is plain: an altered one the library could still parse (say, the
+                    // "initialised" flag flipped) leaves the object with the wrong flags until the next
+                    // SELECT, which reselect() is for. Found by the campaign; a limit, not a bug.
+                    assertThat(connection.alteredSelectReply).as("a stale card state without an altered SELECT")
+                            .isTrue();
+                    recovered.reselect();
+                    recovered.verifyPin(PIN);
+                }
                 assertThat(recovered.info()).isNotNull();
                 assertThat(recovered.pinVerified()).isTrue();
             }
