@@ -584,7 +584,7 @@ public final class CryptnoxCard implements AutoCloseable {
         if (bits < 1024 || bits > 4096 || bits % 8 != 0) {
             throw new IllegalArgumentException("an RSA seed-wrap key has 1024 to 4096 bits, a multiple of 8; not " + bits);
         }
-        ResponseApdu r = secureRaw(0xF9, 0, 0, new byte[] {(byte) (bits >> 8), (byte) bits}, true);
+        ResponseApdu r = versionTwo(0xF9, 0, new byte[] {(byte) (bits >> 8), (byte) bits}, "GENERATE RSA SEED WRAP KEY");
         byte[] d = check(r, "GENERATE RSA SEED WRAP KEY", StatusWords.Counter.PIN);
         return SeedWrapping.parseWrapKey(d, bits);
     }
@@ -625,6 +625,19 @@ public final class CryptnoxCard implements AutoCloseable {
         loadWrappedSeed(wrapped, pin);
     }
 
+    /**
+     * A firmware 2.0 command (extended reply): a card without it answers a plain 6D00, which becomes
+     * an exception that says so.
+     */
+    private ResponseApdu versionTwo(int ins, int p1, byte[] data, String op) throws CryptnoxException {
+        try {
+            return secureRaw(ins, p1, 0, data, true);
+        } catch (InstructionNotSupportedException e) {
+            throw new InstructionNotSupportedException(e.statusWord(), op + ": this card (applet " + select.version()
+                    + ") does not offer it (a firmware 2.0 command)");
+        }
+    }
+
     /** LOAD KEY with {@code p1}: 6986 (a seed is there), 6A86 (a firmware without this P1) get plain words. */
     private byte[] secureSeedCommand(int p1, byte[] data, String op) throws CryptnoxException {
         ResponseApdu r = secureRaw(0xD0, p1, 0, data, false);
@@ -653,11 +666,7 @@ public final class CryptnoxCard implements AutoCloseable {
         requireSeed();
         requireBasic("SIGN PUBLIC");
         CardPublicKey key = publicKey(type);
-        ResponseApdu r = secureRaw(0xC6, type.p1Bit(), 0, new byte[0], true);
-        if (r.sw() == StatusWords.INS_NOT_SUPPORTED) {
-            throw new InstructionNotSupportedException(r.sw(), "SIGN PUBLIC: this card (applet " + select.version()
-                    + ") does not offer it (firmware 2.0 command)");
-        }
+        ResponseApdu r = versionTwo(0xC6, type.p1Bit(), new byte[0], "SIGN PUBLIC");
         byte[] sig = check(r, "SIGN PUBLIC", StatusWords.Counter.PIN);
         PublicKeyAttestation a = new PublicKeyAttestation(key, sig, certificate.serialNumber());
         if (!a.verify(certificate.cardKey())) {
