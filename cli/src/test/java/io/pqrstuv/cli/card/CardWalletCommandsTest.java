@@ -292,6 +292,20 @@ class CardWalletCommandsTest {
         assertThat(basic.err()).contains("NFT");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"user-key add", "user-key delete", "user-key info",
+        "encrypt", "decrypt", "seed load-wrapped", "seed dual", "sign-public", "signature-check", "settings"})
+    void everyNewCommandHasHelpWithTheExitCodes(String command) {
+        String[] words = command.split(" ");
+        String[] args = new String[words.length + 2];
+        args[0] = "card";
+        System.arraycopy(words, 0, args, 1, words.length);
+        args[args.length - 1] = "--help";
+        CardCli.Result r = CardCli.run(args);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Usage: pqrstuv card " + command).contains("Exit codes");
+    }
+
     static PublicKey p256(byte[] uncompressed) throws Exception {
         byte[] spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
                 X9ObjectIdentifiers.prime256v1), uncompressed).getEncoded();
