@@ -1,5 +1,10 @@
 package io.pqrstuv.qrng;
 
+import io.pqrstuv.qrng.error.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccException;
+import io.pqrstuv.qrng.error.QccNackException;
+import io.pqrstuv.qrng.error.QccProtocolException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
 import io.pqrstuv.qrng.transport.QccEndpoint;
 import io.pqrstuv.qrng.transport.QccTransport;
 import io.pqrstuv.qrng.wire.Codes;

@@ -11,6 +11,10 @@ import static io.pqrstuv.qrng.testing.ScriptedPeer.streamUntilStop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.qrng.error.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccNackException;
+import io.pqrstuv.qrng.error.QccProtocolException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
 import io.pqrstuv.qrng.testing.ScriptedPeer;
 import io.pqrstuv.qrng.transport.TcpTransport;
 import io.pqrstuv.qrng.wire.Postprocess;

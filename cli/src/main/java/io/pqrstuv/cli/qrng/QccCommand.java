@@ -221,7 +221,7 @@ public final class QccCommand extends QrngCommand {
     private QccDevice open(QccEndpoint ep, QccOptions options) throws DeviceOpenException, IOException {
         try {
             return signedRead != null ? QCicadaDevice.open(ep, QCicadaOptions.of(options)) : QccDevice.open(ep, options);
-        } catch (io.pqrstuv.qrng.QccException e) {
+        } catch (io.pqrstuv.qrng.error.QccException e) {
             throw e; // the device is there but misbehaves: its own exit code
         } catch (IOException e) {
             throw cannotOpen(ep, e);

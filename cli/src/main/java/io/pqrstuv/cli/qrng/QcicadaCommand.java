@@ -1,8 +1,8 @@
 package io.pqrstuv.cli.qrng;
 
 import io.pqrstuv.cli.console.ExitCodes;
-import io.pqrstuv.qrng.QccException;
 import io.pqrstuv.qrng.QccOptions;
+import io.pqrstuv.qrng.error.QccException;
 import io.pqrstuv.qrng.qcicada.CaKeys;
 import io.pqrstuv.qrng.qcicada.P256;
 import io.pqrstuv.qrng.qcicada.QCicadaDevice;

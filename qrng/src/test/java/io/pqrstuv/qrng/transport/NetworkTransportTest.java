@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqrstuv.qrng.QccDevice;
 import io.pqrstuv.qrng.QccOptions;
-import io.pqrstuv.qrng.QccTimeoutException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
 import io.pqrstuv.qrng.testing.ScriptedPeer;
 import java.io.IOException;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqrstuv.qrng.QccDevice;
-import io.pqrstuv.qrng.QccDisconnectedException;
 import io.pqrstuv.qrng.QccOptions;
-import io.pqrstuv.qrng.QccTimeoutException;
+import io.pqrstuv.qrng.error.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
 import io.pqrstuv.qrng.testing.SocatPty;
 import java.io.IOException;
 import java.nio.file.Files;
