@@ -134,6 +134,10 @@ class QccCommandTest {
         assertThat(r.out()).contains("Read 3000000 bytes (continuous)").contains("Continuous mode stopped.");
         var small = qcc("--start", "-r", "5000", "-o", f.toString());
         assertThat(small.progress()).isEmpty();
+        var quiet = qcc("--start", "-r", "2000000", "-o", f.toString(), "--no-progress");
+        assertThat(quiet.exitCode()).as("%s", quiet).isZero();
+        assertThat(quiet.progress()).isEmpty();
+        assertThat(Files.size(f)).isEqualTo(2_000_000);
         assertThat(qcc("--start").out()).contains("Continuous mode started.");
         assertThat(qcc("--stop").out()).contains("Continuous mode stopped."); // opening STOPs too
     }
