@@ -214,9 +214,19 @@ public final class HeapDump {
             p++;
             switch (sub) {
                 case 0xFF, 0x05, 0x07 -> p += idSize;
-                case 0x01 -> p += 2L * idSize;
-                case 0x02, 0x03, 0x08 -> p += idSize + 8;
-                case 0x04, 0x06 -> p += idSize + 4;
+                case 0x01 -> {
+                    root(references, p, "JNI global");
+                    p += 2L * idSize;
+                }
+                case 0x02, 0x03 -> {
+                    root(references, p, sub == 0x03 ? "a thread's stack frame" : "JNI local");
+                    p += idSize + 8;
+                }
+                case 0x08 -> p += idSize + 8;
+                case 0x04, 0x06 -> {
+                    root(references, p, "native stack");
+                    p += idSize + 4;
+                }
                 case 0x20 -> p = classDump(p, references);
                 case 0x21 -> {
                     long objId = id(p);
@@ -255,6 +265,16 @@ public final class HeapDump {
                     p = data + size;
                 }
                 default -> throw new IOException("unknown HPROF heap sub-record 0x" + Integer.toHexString(sub) + " at " + (p - 1));
+            }
+        }
+    }
+
+    /** An array held directly by a GC root (a local variable of a running method, JNI). */
+    private void root(boolean references, long p, String kind) {
+        if (references) {
+            long ref = id(p);
+            if (arrayHits.containsKey(ref)) {
+                owners.computeIfAbsent(ref, k -> new ArrayList<>()).add("root: " + kind);
             }
         }
     }
