@@ -27,15 +27,19 @@ final class ModuleChild implements AutoCloseable {
     }
 
     static ModuleChild start(Path tty, Path state, Path stderr, String vault, String... extra) throws IOException {
-        return start(List.of(), tty, state, stderr, vault, extra);
+        return start(List.of(), List.of(), tty, state, stderr, vault, extra);
     }
 
-    /** Starts the child with {@code prefix} before java (e.g. setpriv), and waits for the start-up line or its exit. */
-    static ModuleChild start(List<String> prefix, Path tty, Path state, Path stderr, String vault, String... extra)
-            throws IOException {
+    /**
+     * Starts the child with {@code prefix} before java (e.g. setpriv) and {@code jvm} options, and
+     * waits for the start-up line or its exit.
+     */
+    static ModuleChild start(List<String> prefix, List<String> jvm, Path tty, Path state, Path stderr, String vault,
+            String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-Xms256m", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "storage-module",
                 "--serial", tty.toString(), "--state", state.toString(), "--vault", vault));
         cmd.addAll(List.of(extra));
