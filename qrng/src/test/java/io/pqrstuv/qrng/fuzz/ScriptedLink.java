@@ -1,6 +1,6 @@
 package io.pqrstuv.qrng.fuzz;
 
-import io.pqrstuv.qrng.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccDisconnectedException;
 import io.pqrstuv.qrng.transport.QccTransport;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;

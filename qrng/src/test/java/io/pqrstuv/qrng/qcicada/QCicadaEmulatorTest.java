@@ -3,14 +3,14 @@ package io.pqrstuv.qrng.qcicada;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqrstuv.qrng.QccNackException;
 import io.pqrstuv.qrng.QccOptions;
 import io.pqrstuv.qrng.emulator.EmulatorRate;
 import io.pqrstuv.qrng.emulator.QcicadaEmulator;
+import io.pqrstuv.qrng.error.QccNackException;
 import io.pqrstuv.qrng.jca.HealthGate;
 import io.pqrstuv.qrng.jca.QrngDrbg;
-import io.pqrstuv.qrng.testing.DeviceUnderTest;
 import io.pqrstuv.qrng.testing.DeviceUnderTest.Link;
+import io.pqrstuv.qrng.testing.DeviceUnderTest;
 import io.pqrstuv.qrng.wire.DeviceCertificateBlob;
 import io.pqrstuv.qrng.wire.QccInfo;
 import java.math.BigInteger;
@@ -27,10 +27,10 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Issue 11's library part against the emulator: signed reads, device key, certificate, reboot, provisioning. */
 class QCicadaEmulatorTest {
@@ -164,12 +164,13 @@ class QCicadaEmulatorTest {
     void rebootReopensAndTheStartupTestRuns(Link link) throws Exception {
         try (DeviceUnderTest dut = DeviceUnderTest.start(link, dir);
                 QCicadaDevice dev = open(dut, OPTS.withReboot(Duration.ofMillis(200), Duration.ofSeconds(5)))) {
-            dut.emulator().faults().startupTestDuration(Duration.ofMillis(400));
+            // long enough that a loaded machine's slow reopen still finds the startup test running
+            dut.emulator().faults().startupTestDuration(Duration.ofSeconds(4));
             dev.oneShot(1000);
             dev.reboot();
             assertThat(dev.status().startupTestInProgress()).isTrue();
             assertThat(dev.statistics().generatedBytes()).isZero();
-            assertThat(dev.awaitReady(Duration.ofSeconds(3)).healthy()).isTrue();
+            assertThat(dev.awaitReady(Duration.ofSeconds(15)).healthy()).isTrue();
             assertThat(dev.signedRead(16).verify(dev.devicePublicKey())).isTrue();
         }
     }

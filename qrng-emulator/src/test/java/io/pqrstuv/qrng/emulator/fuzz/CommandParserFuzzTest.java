@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.pqrstuv.qrng.emulator.EmulatorRate;
-import io.pqrstuv.qrng.emulator.FaultSettings;
-import io.pqrstuv.qrng.emulator.OneShotPolicy;
 import io.pqrstuv.qrng.emulator.attest.DeviceAttestation;
 import io.pqrstuv.qrng.emulator.device.Device;
+import io.pqrstuv.qrng.emulator.device.FaultState;
 import io.pqrstuv.qrng.emulator.device.HostLink;
 import io.pqrstuv.qrng.emulator.device.InjectedBytes;
 import io.pqrstuv.qrng.emulator.device.Session;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Jazzer target of the QCicada emulator's command parser and command handling: the host's byte
@@ -139,10 +136,9 @@ class CommandParserFuzzTest {
 
         Files.deleteIfExists(STORE.path("config.bin"));
         Files.deleteIfExists(STORE.path("firmware.bin"));
-        FaultSettings settings = new FaultSettings(Set.of(), Set.of(), Duration.ZERO,
-                reads.size() % 2 == 0 ? OneShotPolicy.STREAM : OneShotPolicy.NACK, false, false);
-        Device device = new Device(STORE, INFO, EmulatorRate.unlimited(), () -> settings, ATTESTATION,
-                InjectedBytes.NONE);
+        // No fault but the one-shot policy (both kinds of reply); rate 0: unlimited, the pool never empties.
+        FaultState faults = new FaultState(0, 0, Duration.ZERO, reads.size() % 2 != 0, false, false);
+        Device device = new Device(STORE, INFO, 0, () -> faults, ATTESTATION, InjectedBytes.NONE);
         List<String> log = new ArrayList<>();
         ScriptLink link = new ScriptLink(reads);
         new Session(device, link, TABLE, Duration.ofHours(1).toNanos(), log::add).run();
