@@ -81,12 +81,13 @@ final class QcicadaAttachment implements AutoCloseable {
         gate.check();
     }
 
-    /**
-     * Checks the conditioning again (someone may have changed the configuration) and reseeds the
-     * DRBG from a verified signed read; throws {@link QrngUnavailableException} if either fails.
-     */
-    void reseed() {
+    /** Checks the SHA-256 conditioning again (another client may have changed the configuration). */
+    void checkConditioning() {
         gate.requireConditionedOutput();
+    }
+
+    /** Reseeds the DRBG from a verified signed read; throws {@link QrngUnavailableException} if it fails. */
+    void reseed() {
         drbg.reseed((byte[]) null);
     }
 

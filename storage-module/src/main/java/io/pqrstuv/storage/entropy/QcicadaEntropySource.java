@@ -245,6 +245,7 @@ public final class QcicadaEntropySource implements EntropySource, AutoCloseable 
                 return failure;
             }
             failure = reason;
+            state.notifyAll();
         }
         events.accept("QRNG " + serial + " unavailable: " + reason + ". Commands that need randomness (INIT, KEYGEN, "
                 + "SEC_SET_INIT, SEC_SET_CONF, IMPORT, the resets, randomized SIGN) answer CMD_FAIL until it recovers");
@@ -281,17 +282,24 @@ public final class QcicadaEntropySource implements EntropySource, AutoCloseable 
         }
     }
 
+    /** Waits for the next check; a failure found elsewhere wakes the monitor to start recovery at once. */
+    private boolean pause() {
+        synchronized (state) {
+            if (!closed) {
+                long millis = (failure == null ? settings.healthPoll() : settings.failedProbe()).toMillis();
+                try {
+                    state.wait(Math.max(1, millis));
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return !closed;
+        }
+    }
+
     /** The monitor thread: status while healthy, recovery attempts while failed; reseeds when due. */
     private void monitor() {
-        while (!closed) {
-            try {
-                Thread.sleep(failure == null ? settings.healthPoll() : settings.failedProbe());
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (closed) {
-                return;
-            }
+        while (pause()) {
             try {
                 QcicadaAttachment a = current;
                 if (a == null) {
@@ -306,6 +314,7 @@ public final class QcicadaEntropySource implements EntropySource, AutoCloseable 
                 } else {
                     a.checkHealth();
                     if (failure != null || reseedDue()) {
+                        a.checkConditioning();
                         a.reseed(); // after a failure: no output before fresh verified entropy
                         reseeded();
                     }
@@ -335,6 +344,7 @@ public final class QcicadaEntropySource implements EntropySource, AutoCloseable 
             if (failure == null) {
                 failure = "the entropy source is closed";
             }
+            state.notifyAll();
         }
         monitor.interrupt();
         try {
