@@ -22,6 +22,7 @@ import java.time.Duration;
 final class QcicadaAttachment implements AutoCloseable {
     /** SP 800-90A's own limit is 2^48; the source reseeds long before this (P-82). */
     static final long DRBG_RESEED_LIMIT = 1L << 16;
+    static final String ANOTHER_DEVICE = "another QCicada";
 
     final QCicadaDevice device;
     final ECPublicKey deviceKey;
@@ -54,7 +55,7 @@ final class QcicadaAttachment implements AutoCloseable {
             String serial = device.info().serial();
             ECPublicKey key = device.verifiedDevicePublicKey(ca);
             if (expectedKey != null && !expectedKey.getW().equals(key.getW())) {
-                throw new EntropySourceException("another QCicada (" + serial + ") now answers at " + endpoint
+                throw new EntropySourceException(ANOTHER_DEVICE + " (" + serial + ") now answers at " + endpoint
                         + ": its certificate verifies, but it is not the device verified at start; restart the storage "
                         + "module to use it");
             }

@@ -106,6 +106,7 @@ public final class QcicadaEntropySource implements EntropySource, AutoCloseable 
     private volatile long lastReseedNanos;
     private volatile Thread admitted;
     private volatile boolean closed;
+    private boolean foreignReported; // monitor thread only
 
     private QcicadaEntropySource(QccEndpoint endpoint, ECPublicKey ca, Path caFile, QcicadaAttachment first,
             Settings settings, Consumer<String> events, SecureRandom os) {
@@ -260,6 +261,7 @@ public final class QcicadaEntropySource implements EntropySource, AutoCloseable 
             }
             failure = null;
         }
+        foreignReported = false;
         events.accept("QRNG " + serial + " healthy again (reseeded from a verified signed read): commands that need "
                 + "randomness are served again");
     }
@@ -327,6 +329,11 @@ public final class QcicadaEntropySource implements EntropySource, AutoCloseable 
                 }
             } catch (EntropySourceException e) {
                 fail(e.getMessage());
+                if (e.getMessage().startsWith(QcicadaAttachment.ANOTHER_DEVICE) && !foreignReported) {
+                    foreignReported = true; // worth a line of its own, once: someone swapped the device
+                    failure = e.getMessage();
+                    events.accept("QRNG " + serial + " still refused: " + e.getMessage());
+                }
             } catch (RuntimeException e) {
                 fail("unexpected " + e.getClass().getSimpleName() + ": " + QcicadaAttachment.message(e));
             }

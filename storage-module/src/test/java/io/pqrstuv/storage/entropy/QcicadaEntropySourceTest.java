@@ -216,4 +216,45 @@ class QcicadaEntropySourceTest {
             }
         }
     }
+
+    @Test
+    void aTtyThatHangsUpIsReopenedButOnlyTheVerifiedDeviceIsTakenBack() throws Exception {
+        Path a = dir.resolve("a");
+        Path tty = a.resolve("tty");
+        EmulatedQcicada first = EmulatedQcicada.start(a);
+        Path caPrivate = first.emulator().attestation().oemCaPrivateKeyPem().orElseThrow();
+        char[] passphrase = Files.readString(first.emulator().attestation().oemCaPassphraseFile().orElseThrow()).strip()
+                .toCharArray();
+        try (QcicadaEntropySource source = first.open()) {
+            first.close(); // unplugged
+            assertThat(await(() -> source.failure().isPresent(), LIMIT)).isTrue();
+            assertThatThrownBy(() -> source.admit(false)).isInstanceOf(EntropyUnavailableException.class);
+
+            // Another device, provisioned by the same OEM CA, plugged in where the first one was.
+            Path b = dir.resolve("b");
+            try (QcicadaEmulator other = QcicadaEmulator.builder().stateDir(b).rate(EmulatorRate.unlimited()).blank(true)
+                    .build()) {
+                try (QCicadaDevice d = QCicadaDevice.openSerial(other.servePty(b.resolve("tty")))) {
+                    d.setDeviceCertificate(caPrivate, passphrase, false);
+                }
+                other.servePty(tty);
+                assertThat(await(() -> first.eventsWith("another QCicada") == 1, LIMIT)).as("said once").isTrue();
+                assertThat(source.failure().orElseThrow()).contains(other.info().serial())
+                        .contains("not the device verified at start");
+                Thread.sleep(1_200);
+                assertThat(first.eventsWith("another QCicada")).isEqualTo(1);
+                assertThat(source.failure()).isPresent();
+            }
+
+            // The verified device is back: reopened, verified, reseeded.
+            try (EmulatedQcicada back = EmulatedQcicada.start(a)) {
+                assertThat(await(() -> source.failure().isEmpty(), LIMIT)).as("recovered").isTrue();
+                assertThat(back.signedReads()).as("the DRBG was instantiated from the device again").isGreaterThanOrEqualTo(2);
+                source.admit(true).close();
+                assertThat(first.eventsWith("healthy again")).isEqualTo(1);
+            }
+        } finally {
+            java.util.Arrays.fill(passphrase, '\0');
+        }
+    }
 }
