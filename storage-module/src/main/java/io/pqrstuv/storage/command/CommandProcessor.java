@@ -158,8 +158,11 @@ public final class CommandProcessor implements AutoCloseable {
             case PING -> Outcome.success(new PingReply(request.opData()).encode());
             case INIT -> {
                 SessionTable.Allocated s;
-                try (EntropySource.Permit p = entropy.admit(false)) {
+                EntropySource.Permit permit = entropy.admit(false);
+                try {
                     s = sessions.allocate();
+                } finally {
+                    permit.close();
                 }
                 InitReply reply = new InitReply(s.session(), s.nonce());
                 try {
@@ -205,8 +208,11 @@ public final class CommandProcessor implements AutoCloseable {
         if (generatesKeys == null) {
             return handlers.get(command).handle(request.opData());
         }
-        try (EntropySource.Permit p = entropy.admit(generatesKeys)) { // refused (CMD_FAIL) before any state changes
+        EntropySource.Permit permit = entropy.admit(generatesKeys); // refused (CMD_FAIL) before any state changes
+        try {
             return handlers.get(command).handle(request.opData());
+        } finally {
+            permit.close();
         }
     }
 

@@ -12,7 +12,7 @@ import java.security.SecureRandom;
  * producing output (fail closed). Commands that draw randomness and change state are first
  * {@linkplain #admit admitted}, so that they are refused before they change anything.
  */
-public interface EntropySource {
+public interface EntropySource extends AutoCloseable {
 
     /** A SecureRandom drawing from this source, for JCA key generation and signing. */
     SecureRandom secureRandom();
@@ -36,6 +36,11 @@ public interface EntropySource {
      */
     default Permit admit(boolean freshEntropy) {
         return Permit.NONE;
+    }
+
+    /** Releases what the source holds (a device, a thread); draws are refused afterwards. Idempotent. */
+    @Override
+    default void close() {
     }
 
     /** The scope of one admitted command. */

@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * <p>Key generation reseeds first ({@link #admit admit(true)}): each key depends on a fresh verified
  * read (prediction resistance for long-term keys, P-82).
  */
-public final class QcicadaEntropySource implements EntropySource, AutoCloseable {
+public final class QcicadaEntropySource implements EntropySource {
 
     /**
      * Timing of the monitor and of reseeding.
