@@ -217,4 +217,27 @@ class EntropyGateTest {
         assertThat(r.code()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(store.listIds(Algorithm.ES256)).hasSize(1);
     }
+
+    @Test
+    void signIsRefusedExactlyForTheAlgorithmsWhoseSignaturesDrawRandomness() throws Exception {
+        List<Algorithm> signers = List.of(Algorithm.ES256, Algorithm.PS256, Algorithm.ML_DSA_44, Algorithm.SLH_DSA_SHA2_128F,
+                Algorithm.ED25519, Algorithm.RS256);
+        java.util.Map<Algorithm, byte[]> ids = new java.util.LinkedHashMap<>();
+        java.util.Map<Algorithm, Session> sessions = new java.util.LinkedHashMap<>();
+        for (Algorithm a : signers) {
+            ids.put(a, keygen(a));
+            sessions.put(a, init());
+        }
+        entropy.available = false;
+        java.util.Map<Algorithm, ResponseCode> codes = new java.util.LinkedHashMap<>();
+        for (Algorithm a : signers) {
+            codes.put(a, on(sessions.get(a), Command.SIGN, concat(ids.get(a), new byte[32])).code());
+        }
+        assertThat(codes).containsEntry(Algorithm.ES256, ResponseCode.CMD_FAIL) // the ECDSA nonce
+                .containsEntry(Algorithm.PS256, ResponseCode.CMD_FAIL)             // the PSS salt
+                .containsEntry(Algorithm.ML_DSA_44, ResponseCode.CMD_FAIL)         // hedged signing's rnd
+                .containsEntry(Algorithm.SLH_DSA_SHA2_128F, ResponseCode.CMD_FAIL) // opt_rand
+                .containsEntry(Algorithm.ED25519, ResponseCode.SUCCESS)            // deterministic
+                .containsEntry(Algorithm.RS256, ResponseCode.SUCCESS);             // deterministic
+    }
 }
