@@ -1,6 +1,6 @@
 package io.pqrstuv.storage.entropy;
 
-import io.pqrstuv.qrng.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccDisconnectedException;
 import io.pqrstuv.qrng.jca.HealthGate;
 import io.pqrstuv.qrng.jca.QrngDrbg;
 import io.pqrstuv.qrng.jca.QrngUnavailableException;
