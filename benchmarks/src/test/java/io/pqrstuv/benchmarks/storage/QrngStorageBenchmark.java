@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QrngStorageBenchmark {
     private static final byte[] NONE = new byte[0];
     private static final long SECONDS = Long.getLong("pqrstuv.bench.seconds", 5);
-    private static final int ROUNDS = 2;
+    private static final int ROUNDS = Integer.getInteger("pqrstuv.bench.rounds", 3);
     private static final String SECTIONS = System.getProperty("pqrstuv.bench.sections", "unlimited,9600");
     private static final int SIGN_RUNS = Integer.getInteger("pqrstuv.bench.signRuns", 30);
 
@@ -142,6 +142,12 @@ class QrngStorageBenchmark {
         return k.data();
     }
 
+    private static List<Source> rotated(int round) {
+        List<Source> all = new ArrayList<>(List.of(Source.values()));
+        java.util.Collections.rotate(all, -(round % all.size()));
+        return all;
+    }
+
     private static String load() throws Exception {
         return Files.readString(Path.of("/proc/loadavg")).strip();
     }
@@ -151,7 +157,7 @@ class QrngStorageBenchmark {
         List<String> out = new ArrayList<>();
         out.add("Run " + Instant.now() + ", JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
                 + " CPUs, load at start " + load() + "; " + SECONDS + " s per measurement, " + ROUNDS
-                + " rounds alternating the sources (mean of the rounds)");
+                + " rounds, each source first in turn (mean of the rounds)");
         out.add("");
         out.add("| Operation (in-memory link, unlimited) | " + String.join(" | ",
                 java.util.Arrays.stream(Source.values()).map(s -> s.label + " ops/s").toList())
@@ -166,7 +172,7 @@ class QrngStorageBenchmark {
             Map<Source, double[]> sums = new EnumMap<>(Source.class);
             double readsPerOp = 0;
             for (int round = 0; round < ROUNDS; round++) {
-                for (Source s : Source.values()) {
+                for (Source s : rotated(round)) { // each source first in turn: the machine's load drifts alike over all
                     try (Running r = start(s, LineRate.UNLIMITED)) {
                         Rate rate = measure(r, op.keygen() == null ? () -> r.client().init()
                                 : () -> keygen(r.client(), op.keygen()));
