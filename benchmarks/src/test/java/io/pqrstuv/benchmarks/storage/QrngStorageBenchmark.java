@@ -98,29 +98,51 @@ class QrngStorageBenchmark {
         return new Running(q, e, m, new IcpClient(pipe.b()));
     }
 
-    private record Rate(double opsPerSecond, double signedReadsPerOp) {
+    private record Rate(double opsPerSecond, double signedReadsPerOp, int refused) {
     }
+
+    /** An operation that answered CMD_FAIL: the entropy source refused (fail closed); counted, not fatal. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Every failure or recovery line the QRNG sources reported during the run. */
+    private final List<String> events = new ArrayList<>();
 
     /** Warm-up of a second, then ops for {@code SECONDS}. */
     private static Rate measure(Running r, Runnable op) {
         long end = System.nanoTime() + 1_000_000_000L;
         while (System.nanoTime() < end) {
-            op.run();
+            try {
+                op.run();
+            } catch (Refused e) {
+                // a refusal in the warm-up: counted in the measurement if it lasts
+            }
         }
         long reads = r.signedReads();
         long start = System.nanoTime();
         end = start + SECONDS * 1_000_000_000L;
         int n = 0;
+        int refused = 0;
         while (System.nanoTime() < end || n < 3) {
-            op.run();
-            n++;
+            try {
+                op.run();
+                n++;
+            } catch (Refused e) {
+                refused++;
+            }
         }
         double s = (System.nanoTime() - start) / 1e9;
-        return new Rate(n / s, (double) (r.signedReads() - reads) / n);
+        return new Rate(n / s, (double) (r.signedReads() - reads) / n, refused);
     }
 
     private static void keygen(IcpClient c, Algorithm alg) {
         ResponsePayload r = c.authenticated(NONE, Command.KEYGEN, AlgId.encode(alg.coseId()));
+        if (r.code() == ResponseCode.CMD_FAIL) {
+            throw new Refused("KEYGEN " + alg.displayName());
+        }
         if (r.code() != ResponseCode.SUCCESS) {
             throw new AssertionError("KEYGEN " + alg.displayName() + " failed: " + r);
         }
@@ -133,6 +155,16 @@ class QrngStorageBenchmark {
         ResponsePayload r = c.authenticated(NONE, Command.SIGN, op);
         if (r.code() != ResponseCode.SUCCESS) {
             throw new AssertionError("SIGN failed: " + r);
+        }
+    }
+
+    private static void init(IcpClient c) {
+        ResponsePayload r = c.unauthenticated(Command.INIT, NONE);
+        if (r.code() == ResponseCode.CMD_FAIL) {
+            throw new Refused("INIT");
+        }
+        if (r.code() != ResponseCode.SUCCESS) {
+            throw new AssertionError("INIT failed: " + r);
         }
     }
 
@@ -153,6 +185,7 @@ class QrngStorageBenchmark {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 30, unit = java.util.concurrent.TimeUnit.MINUTES) // longer than the 5-minute default
     void run() throws Exception {
         List<String> out = new ArrayList<>();
         out.add("Run " + Instant.now() + ", JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
@@ -161,8 +194,8 @@ class QrngStorageBenchmark {
         out.add("");
         out.add("| Operation (in-memory link, unlimited) | " + String.join(" | ",
                 java.util.Arrays.stream(Source.values()).map(s -> s.label + " ops/s").toList())
-                + " | QCicada unlimited / os | verified signed reads per op |");
-        out.add("|---|---:|---:|---:|---:|---:|");
+                + " | QCicada unlimited / os | verified signed reads per op | refused (CMD_FAIL) os / unl. / real |");
+        out.add("|---|---:|---:|---:|---:|---:|---:|");
         record Op(String name, Algorithm keygen) {
         }
         List<Op> ops = List.of(new Op("INIT", null), new Op("INIT+KEYGEN ES256", Algorithm.ES256),
@@ -170,12 +203,17 @@ class QrngStorageBenchmark {
                 new Op("INIT+KEYGEN ML-KEM-768", Algorithm.ML_KEM_768));
         for (Op op : SECTIONS.contains("unlimited") ? ops : List.<Op>of()) {
             Map<Source, double[]> sums = new EnumMap<>(Source.class);
+            Map<Source, Integer> refused = new EnumMap<>(Source.class);
             double readsPerOp = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 for (Source s : rotated(round)) { // each source first in turn: the machine's load drifts alike over all
                     try (Running r = start(s, LineRate.UNLIMITED)) {
-                        Rate rate = measure(r, op.keygen() == null ? () -> r.client().init()
+                        Rate rate = measure(r, op.keygen() == null ? () -> init(r.client())
                                 : () -> keygen(r.client(), op.keygen()));
+                        refused.merge(s, rate.refused(), Integer::sum);
+                        if (r.qrng() != null) {
+                            r.qrng().events().forEach(e -> events.add(op.name() + ", " + s.label + ": " + e));
+                        }
                         sums.computeIfAbsent(s, k -> new double[1])[0] += rate.opsPerSecond() / ROUNDS;
                         if (s == Source.QCICADA_UNLIMITED) {
                             readsPerOp += rate.signedReadsPerOp() / ROUNDS;
@@ -184,10 +222,14 @@ class QrngStorageBenchmark {
                 }
             }
             double os = sums.get(Source.OS)[0];
-            out.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f | %.2f |", op.name(), os,
+            out.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %d / %d / %d |", op.name(), os,
                     sums.get(Source.QCICADA_UNLIMITED)[0], sums.get(Source.QCICADA_REAL)[0],
-                    sums.get(Source.QCICADA_UNLIMITED)[0] / os, readsPerOp));
+                    sums.get(Source.QCICADA_UNLIMITED)[0] / os, readsPerOp, refused.getOrDefault(Source.OS, 0),
+                    refused.getOrDefault(Source.QCICADA_UNLIMITED, 0), refused.getOrDefault(Source.QCICADA_REAL, 0)));
         }
+        out.add("");
+        out.add("QRNG events during the unlimited rows (fail closed and recovery): " + (events.isEmpty() ? "none" : ""));
+        events.forEach(e -> out.add("- " + e));
         out.add("");
         out.add("Load after the unlimited rows: " + load());
         out.add("");

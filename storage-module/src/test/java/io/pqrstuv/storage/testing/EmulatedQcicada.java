@@ -65,6 +65,11 @@ public final class EmulatedQcicada implements AutoCloseable {
         return emulator.statistics().signedReads();
     }
 
+    /** The event lines of the sources opened here (failures and recoveries), in order. */
+    public java.util.List<String> events() {
+        return java.util.List.copyOf(events);
+    }
+
     /** Event lines containing {@code marker}. */
     public long eventsWith(String marker) {
         return events.stream().filter(e -> e.contains(marker)).count();
