@@ -46,6 +46,13 @@ public final class DeviceCommand implements Callable<Integer> {
             description = "The OEM CA public key that must vouch for the QCicada's device key (with --qrng qcicada:TTY).")
     Path qrngCa;
 
+    // The development launcher runs unhardened unless asked (docs/security.md, "Process hardening", P-91).
+    @Option(names = "--harden", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Harden the process as the separate modules are by default: no core dumps, not dumpable,"
+                    + " JVM attach off (-XX:+DisableAttachMechanism, passed by ./pqrstuv), memory locked against swap"
+                    + " (CAP_IPC_LOCK or RLIMIT_MEMLOCK unlimited). Default: off (development).")
+    boolean harden;
+
     @Override
     public Integer call() throws Exception {
         Qrng entropy;
@@ -54,6 +61,13 @@ public final class DeviceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("pqrstuv device: " + e.getMessage());
             return 2;
+        }
+        if (harden) {
+            java.util.Optional<String> hardening = ProcessHardeningOption.apply("device", true, System.err);
+            if (hardening.isEmpty()) {
+                return 1;
+            }
+            System.err.println("pqrstuv device: " + hardening.get());
         }
         try {
             return run(entropy);

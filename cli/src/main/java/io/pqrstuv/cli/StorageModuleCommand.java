@@ -13,6 +13,7 @@ import io.pqrstuv.storage.entropy.EntropySources;
 import io.pqrstuv.storage.persist.StorageException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -69,6 +70,14 @@ public final class StorageModuleCommand implements Callable<Integer> {
             description = "The OEM CA public key that must vouch for the QCicada's device key (required with qcicada:).")
     Path entropyCa;
 
+    // Secure by default: only the development launcher `device` runs unhardened by default.
+    @Option(names = "--harden", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Harden the process before any secret is read: no core dumps, not dumpable, JVM attach off"
+                    + " (needs -XX:+DisableAttachMechanism, which ./pqrstuv passes), memory locked against swap"
+                    + " (needs CAP_IPC_LOCK or RLIMIT_MEMLOCK unlimited). Refuses to start if the OS refuses."
+                    + " --no-harden for development only. Default: on.")
+    boolean harden;
+
     @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1", hidden = true,
             description = "TESTING ONLY: the module clock runs N times faster (5/10/30-minute rules).")
     long timeScale;
@@ -102,6 +111,11 @@ public final class StorageModuleCommand implements Callable<Integer> {
             System.err.println("pqrstuv storage-module: --entropy " + entropySpec + " needs --entropy-ca CA_PUBLIC_PEM, "
                     + "the OEM CA public key that vouches for the device key");
             return 2;
+        }
+        // Hardened before the entropy source exists: its DRBG state is secret.
+        Optional<String> hardening = ProcessHardeningOption.apply("storage-module", harden, System.err);
+        if (hardening.isEmpty()) {
+            return 1;
         }
         EntropySource entropy;
         try {
@@ -148,7 +162,7 @@ public final class StorageModuleCommand implements Callable<Integer> {
             }
         }));
         System.err.println("pqrstuv storage-module: serving ICP on " + link.describe() + ", vault " + vault
-                + ", state " + state.toAbsolutePath() + ", entropy " + entropy.describe());
+                + ", state " + state.toAbsolutePath() + ", entropy " + entropy.describe() + ", " + hardening.get());
         module.awaitTermination();
         Throwable failure = module.failure();
         module.close();
