@@ -59,7 +59,7 @@ class DeviceQrngCommandTest {
             assertThat(banner).as(Files.readString(err)).contains("Operation module listening on");
             String entropy = banner.lines().filter(l -> l.startsWith("Entropy: ")).findFirst().orElseThrow();
             assertThat(entropy).startsWith("Entropy: QCicada QC").contains("verified under OEM CA").contains("oem-ca-pubkey.pem")
-                    .contains("on " + state.resolve("qrng").resolve("tty"));
+                    .contains("on serial:" + state.resolve("qrng").resolve("tty"));
             Path control = state.resolve("qrng").resolve("faults.properties");
             assertThat(banner).contains("Emulated QCicada QC").contains(control.toString());
             assertThat(state.resolve("qrng").resolve("oem-ca-pubkey.pem")).exists();
