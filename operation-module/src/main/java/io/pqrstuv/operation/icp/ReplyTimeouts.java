@@ -207,7 +207,7 @@ public final class ReplyTimeouts {
         /** Why the wait ended without a frame, for the 500's log and the exception. */
         String expiry() {
             if (fixed) {
-                return "no complete reply within the fixed " + firstWait.toMillis() + " ms";
+                return "no reply within " + firstWait.toMillis() + " ms (a fixed timeout)";
             }
             return switch (phase) {
                 case AWAIT_FRAME -> "no reply frame started within " + firstWait.toMillis() + " ms of the request";

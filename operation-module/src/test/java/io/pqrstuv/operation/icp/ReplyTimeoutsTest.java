@@ -211,6 +211,6 @@ class ReplyTimeoutsTest {
         pipe.b().write(Frames.encode(ResponsePayload.success(7, Command.SIGN, new byte[64]).encode()), 0, 30);
         pump(frames, now);
         assertThat(d.getAsLong()).isEqualTo(now.get() + 5 + Duration.ofMillis(700).toNanos());
-        assertThat(d.expiry()).isEqualTo("no complete reply within the fixed 700 ms");
+        assertThat(d.expiry()).isEqualTo("no reply within 700 ms (a fixed timeout)");
     }
 }
