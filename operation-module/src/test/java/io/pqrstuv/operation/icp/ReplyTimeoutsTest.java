@@ -59,7 +59,7 @@ class ReplyTimeoutsTest {
         expected.put(Command.IMPORT, Duration.ofSeconds(10));
         expected.put(Command.KEYGEN, Duration.ofSeconds(10)); // ES256 below
         expected.put(Command.SEC_SET_INIT, Duration.ofSeconds(10)); // ML-KEM-768 below
-        expected.put(Command.SIGN, Duration.ofSeconds(30)); // a key this module has not seen
+        expected.put(Command.SIGN, Duration.ofSeconds(60)); // a key this module has not seen
         assertThat(expected.keySet()).containsExactlyInAnyOrder(Command.values());
         for (Command c : Command.values()) {
             byte[] op = switch (c) {
@@ -90,7 +90,7 @@ class ReplyTimeoutsTest {
     @Test
     void signAllowanceFollowsTheKeyOnceItsAlgorithmIsKnown() {
         RequestPayload sign = request(Command.SIGN, keyOp(32));
-        assertThat(ReplyTimeouts.computeAllowance(sign, keys)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ReplyTimeouts.computeAllowance(sign, keys)).isEqualTo(Duration.ofSeconds(60));
 
         learnKeygen(Algorithm.ES256, ID);
         assertThat(ReplyTimeouts.computeAllowance(sign, keys)).isEqualTo(Duration.ofSeconds(5));
@@ -99,9 +99,31 @@ class ReplyTimeoutsTest {
         byte[] slh = new byte[16];
         slh[0] = 1;
         learnKeygen(Algorithm.SLH_DSA_SHA2_256S, slh);
-        assertThat(ReplyTimeouts.computeAllowance(request(Command.SIGN, Arrays.copyOf(slh, 48)), keys)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ReplyTimeouts.computeAllowance(request(Command.SIGN, Arrays.copyOf(slh, 48)), keys)).isEqualTo(Duration.ofSeconds(60));
+        byte[] fast = new byte[16];
+        fast[0] = 2;
+        learnKeygen(Algorithm.SLH_DSA_SHAKE_256F, fast);
+        assertThat(ReplyTimeouts.computeAllowance(request(Command.SIGN, Arrays.copyOf(fast, 48)), keys)).isEqualTo(Duration.ofSeconds(10));
         // A short operand (the storage module refuses it at once) has no key to look up.
-        assertThat(ReplyTimeouts.computeAllowance(request(Command.SIGN, new byte[3]), keys)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ReplyTimeouts.computeAllowance(request(Command.SIGN, new byte[3]), keys)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void everySlhDsaSetIsEitherFastOrSmall() {
+        int n = 0;
+        for (Algorithm a : Algorithm.PROFILE) {
+            if (a.family() != Algorithm.Family.SLH_DSA) {
+                continue;
+            }
+            byte[] id = new byte[16];
+            id[15] = (byte) ++n;
+            learnKeygen(a, id);
+            boolean fast = a.displayName().endsWith("f");
+            assertThat(fast || a.displayName().endsWith("s")).as("%s", a).isTrue();
+            assertThat(ReplyTimeouts.computeAllowance(request(Command.SIGN, Arrays.copyOf(id, 48)), keys)).as("%s", a)
+                    .isEqualTo(Duration.ofSeconds(fast ? 10 : 60));
+        }
+        assertThat(n).isEqualTo(12);
     }
 
     private void learnKeygen(Algorithm a, byte[] id) {
@@ -111,7 +133,7 @@ class ReplyTimeoutsTest {
     @Test
     void waitUntilTheFrameStartsIsComputePlusTheStorageGapPlusOneSecond() {
         assertThat(ReplyTimeouts.untilFrameStart(request(Command.INIT, new byte[0]), keys)).isEqualTo(Duration.ofSeconds(5));
-        assertThat(ReplyTimeouts.untilFrameStart(request(Command.SIGN, keyOp(32)), keys)).isEqualTo(Duration.ofSeconds(33));
+        assertThat(ReplyTimeouts.untilFrameStart(request(Command.SIGN, keyOp(32)), keys)).isEqualTo(Duration.ofSeconds(63));
         assertThat(ReplyTimeouts.untilFrameStart(request(Command.KEYGEN, AlgId.encode(Algorithm.RS256.coseId())), keys))
                 .isEqualTo(Duration.ofSeconds(63));
         // The storage module's own gap, so its CHECKSUM_FAIL for a request that lost bytes gets here.
