@@ -171,7 +171,9 @@ class LineFaultsBenchmark {
             }
             Path om = state.resolve("operation");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "-jar", jar.toString(), "operation-module",
+            // As the ./pqrstuv launcher starts it: since issue 15 part 2 the module hardens itself by
+            // default and refuses to run with the JVM's attach mechanism on (older builds ignore the flag).
+            Process p = new ProcessBuilder(java, "-XX:+DisableAttachMechanism", "-jar", jar.toString(), "operation-module",
                     "--serial", tap.operationModuleDevice().toString(), "--listen", "127.0.0.1:" + port, "--state", om.toString())
                     .redirectErrorStream(true).redirectOutput(state.resolve("operation.log").toFile()).start();
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
