@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * Issue 15 part 3 with the real modules and the {@code IcpTap} between them, the tap pacing the line
  * at 9600 bps and the operation module on its production 9600-bps deadlines (P-95): a lost or mangled
  * reply costs the command's first-byte wait, seconds rather than D-50's minutes, and the slowest
- * legitimate replies (SLH-DSA signatures up to 49,902-byte frames, the largest public key, a long key
+ * legitimate replies (an SLH-DSA-SHA2-256s signature, the largest public key, a long key
  * list) still arrive whole. Times are measured around the one ECP call whose ICP exchange is hit.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
