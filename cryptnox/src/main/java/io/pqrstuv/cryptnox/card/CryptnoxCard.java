@@ -76,6 +76,9 @@ public final class CryptnoxCard implements AutoCloseable {
     /** SELECT, manufacturer certificate, signed session key. Drops any secure channel. */
     void select() throws CryptnoxException {
         closeChannel();
+        // SELECT ends the card's session and its session key; until a new one is read, there is none
+        // (a SELECT whose reply was lost must not leave the old key to open channels with).
+        sessionKey = null;
         ResponseApdu r = plain(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, AID), "SELECT");
         SelectResponse s = SelectResponse.parse(r.data());
         CardType t = CardType.fromSelectByte(s.typeByte());
@@ -203,7 +206,7 @@ public final class CryptnoxCard implements AutoCloseable {
         try {
             k = Codes.puk(puk);
             byte[] marker = type == CardType.NFT ? new byte[] {(byte) 0xA5, (byte) 0xA5} : null;
-            byte[] apdu = InitCommand.build(sessionKey, name, email, p, k, marker, pairing, random);
+            byte[] apdu = InitCommand.build(session(), name, email, p, k, marker, pairing, random);
             ResponseApdu r = ResponseApdu.parse(connection.transmit(apdu));
             if (!r.ok()) {
                 if (r.sw() == StatusWords.INS_NOT_SUPPORTED) {
@@ -1115,9 +1118,20 @@ public final class CryptnoxCard implements AutoCloseable {
         }
         if (channel == null || !channel.isOpen()) {
             dropAuthentication();
-            channel = SecureChannel.open(connection, sessionKey, pairingSecret, 0, random);
+            channel = SecureChannel.open(connection, session(), pairingSecret, 0, random);
         }
         return channel.transmit(ins, p1, p2, data, extended);
+    }
+
+    /**
+     * The card's current session key; selects the card again first when an earlier SELECT did not
+     * finish (a transport error or a bad reply part-way), so the same object recovers once the link does.
+     */
+    private ECPublicKey session() throws CryptnoxException {
+        if (sessionKey == null) {
+            select();
+        }
+        return sessionKey;
     }
 
     private void closeChannel() {

@@ -183,9 +183,23 @@ public final class Pkcs8Import {
             throw new Pkcs8Exception(UNSUPPORTED, "RSAES-OAEP with default (SHA-1) parameters is not supported");
         }
         ASN1ObjectIdentifier hash = p.getHashAlgorithm().getAlgorithm();
-        ASN1Encodable mgfHash = p.getMaskGenAlgorithm().getParameters();
-        ASN1ObjectIdentifier mgfHashOid = mgfHash == null ? null
-                : org.bouncycastle.asn1.x509.AlgorithmIdentifier.getInstance(mgfHash).getAlgorithm();
+        if (!org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_mgf1.equals(p.getMaskGenAlgorithm().getAlgorithm())) {
+            throw new Pkcs8Exception(UNSUPPORTED, "RSAES-OAEP with a mask generation function other than MGF1");
+        }
+        ASN1ObjectIdentifier mgfHashOid;
+        try {
+            // MGF1's parameter must be an AlgorithmIdentifier; anything else is malformed DER (found by
+            // fuzzing: a SET here escaped as an IllegalArgumentException, a 500 instead of 417).
+            ASN1Encodable mgfHash = p.getMaskGenAlgorithm().getParameters();
+            mgfHashOid = mgfHash == null ? null
+                    : org.bouncycastle.asn1.x509.AlgorithmIdentifier.getInstance(mgfHash).getAlgorithm();
+        } catch (RuntimeException e) {
+            throw new Pkcs8Exception(DECODE, "malformed RSAES-OAEP MGF1 parameters");
+        }
+        if (!RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM.equals(p.getPSourceAlgorithm())) {
+            // The device decrypts with the empty label; a key declaring another one would be misused.
+            throw new Pkcs8Exception(UNSUPPORTED, "RSAES-OAEP with a label (pSourceAlgorithm) is not supported");
+        }
         if (hash.equals(Oids.SHA256) && hash.equals(mgfHashOid)) {
             return Algorithm.RSA_OAEP_256;
         }
@@ -197,6 +211,11 @@ public final class Pkcs8Import {
 
     private static CoseMap ec(Algorithm alg, byte[] content) {
         org.bouncycastle.asn1.sec.ECPrivateKey k = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(content);
+        // RFC 5915: version is ecPrivkeyVer1 (1). BC does not check it; found by fuzzing (KeyDerFuzzTest).
+        if (!org.bouncycastle.asn1.ASN1Integer.getInstance(ASN1Sequence.getInstance(content).getObjectAt(0))
+                .hasValue(1)) {
+            throw new IllegalArgumentException("ECPrivateKey version must be 1");
+        }
         BigInteger d = k.getKey();
         ECPoint q = P256.getG().multiply(d).normalize();
         return new CoseMap()
