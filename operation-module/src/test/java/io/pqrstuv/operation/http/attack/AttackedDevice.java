@@ -36,11 +36,19 @@ public final class AttackedDevice implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/bin/prlimit")) || Files.isExecutable(Path.of("/bin/prlimit"));
     }
 
+    /**
+     * Starts the device process. {@code -Dpqrstuv.attack.jvmOptions="…"} adds JVM options (space
+     * separated) for experiments, e.g. {@code -XX:NativeMemoryTracking=summary}.
+     */
     public static AttackedDevice start(int openFileLimit) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of("prlimit", "--nofile=" + openFileLimit + ":" + openFileLimit, "--",
-                java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                DeviceChild.class.getName()));
+                java, "--enable-native-access=ALL-UNNAMED"));
+        String extra = System.getProperty("pqrstuv.attack.jvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DeviceChild.class.getName()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         CompletableFuture<String> ready = new CompletableFuture<>();
@@ -84,6 +92,17 @@ public final class AttackedDevice implements AutoCloseable {
 
     public ProcessStats stats() throws IOException {
         return ProcessStats.of(process.pid());
+    }
+
+    /** Output of {@code jcmd <pid> <command…>} (diagnostics for experiments). */
+    public String jcmd(String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid())));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     public String output() {
