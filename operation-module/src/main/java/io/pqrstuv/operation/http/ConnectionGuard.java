@@ -262,11 +262,16 @@ public final class ConnectionGuard extends AbstractLifeCycle implements Connecti
         }
     }
 
-    /** The phase of the connection a request came on (tests). */
-    Phase phaseOf(Request request) {
+    /** Connections inside a request (reading its body or being handled). */
+    int handling() {
         synchronized (lock) {
-            Tracked t = byEndPoint.get(network(request.getConnectionMetaData().getConnection().getEndPoint()));
-            return t == null ? null : t.phase;
+            int n = 0;
+            for (Tracked t : byEndPoint.values()) {
+                if (!t.waiting()) {
+                    n++;
+                }
+            }
+            return n;
         }
     }
 
