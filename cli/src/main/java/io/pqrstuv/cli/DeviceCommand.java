@@ -34,8 +34,22 @@ public final class DeviceCommand implements Callable<Integer> {
             description = "Storage-module key vault (default: ${DEFAULT-VALUE}).")
     String vault;
 
+    // The development launcher runs unhardened unless asked (docs/security.md, "Process hardening", P-91).
+    @Option(names = "--harden", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Harden the process as the separate modules are by default: no core dumps, not dumpable,"
+                    + " JVM attach off (-XX:+DisableAttachMechanism, passed by ./pqrstuv), memory locked against swap"
+                    + " (CAP_IPC_LOCK or RLIMIT_MEMLOCK unlimited). Default: off (development).")
+    boolean harden;
+
     @Override
     public Integer call() throws Exception {
+        if (harden) {
+            java.util.Optional<String> hardening = ProcessHardeningOption.apply("device", true, System.err);
+            if (hardening.isEmpty()) {
+                return 1;
+            }
+            System.err.println("pqrstuv device: " + hardening.get());
+        }
         try {
             return run();
         } catch (Exception e) {

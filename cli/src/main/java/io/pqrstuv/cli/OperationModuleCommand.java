@@ -43,8 +43,19 @@ public final class OperationModuleCommand implements Callable<Integer> {
             description = "Export medium (stand-in for the write-only SD slot) for /renew_tls certificates.")
     Path export;
 
+    @Option(names = "--harden", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Harden the process (it holds the TLS key and relays IMPORTed private keys): no core dumps,"
+                    + " not dumpable, JVM attach off (-XX:+DisableAttachMechanism, passed by ./pqrstuv), memory locked"
+                    + " against swap (CAP_IPC_LOCK or RLIMIT_MEMLOCK unlimited). --no-harden for development only."
+                    + " Default: on.")
+    boolean harden;
+
     @Override
     public Integer call() throws Exception {
+        Optional<String> hardening = ProcessHardeningOption.apply("operation-module", harden, System.err);
+        if (hardening.isEmpty()) {
+            return 1;
+        }
         String spec = storage.serial != null ? "serial:" + storage.serial : "tcp:" + storage.tcp;
         OperationModule module;
         try {
@@ -55,6 +66,7 @@ public final class OperationModuleCommand implements Callable<Integer> {
             return fail("operation-module", e);
         }
         Banner.print(System.out, module);
+        System.err.println("pqrstuv operation-module: " + hardening.get());
         return serveUntilStopped(module);
     }
 

@@ -12,6 +12,7 @@ import io.pqrstuv.storage.entropy.EntropySource;
 import io.pqrstuv.storage.persist.StorageException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -58,6 +59,14 @@ public final class StorageModuleCommand implements Callable<Integer> {
             description = "Pace the link in software at this 8N1 rate (a real tty paces itself). Default: ${DEFAULT-VALUE}.")
     String lineRate;
 
+    // Secure by default: only the development launcher `device` runs unhardened by default.
+    @Option(names = "--harden", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Harden the process before any secret is read: no core dumps, not dumpable, JVM attach off"
+                    + " (needs -XX:+DisableAttachMechanism, which ./pqrstuv passes), memory locked against swap"
+                    + " (needs CAP_IPC_LOCK or RLIMIT_MEMLOCK unlimited). Refuses to start if the OS refuses."
+                    + " --no-harden for development only. Default: on.")
+    boolean harden;
+
     @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1", hidden = true,
             description = "TESTING ONLY: the module clock runs N times faster (5/10/30-minute rules).")
     long timeScale;
@@ -82,6 +91,10 @@ public final class StorageModuleCommand implements Callable<Integer> {
                     Session, secret-key and rate-limit timeouts are %d times shorter.
                     FOR TESTS ONLY. NEVER RUN A REAL DEVICE LIKE THIS.
                     ******************************************************************""".formatted(timeScale, timeScale, timeScale));
+        }
+        Optional<String> hardening = ProcessHardeningOption.apply("storage-module", harden, System.err);
+        if (hardening.isEmpty()) {
+            return 1;
         }
         EntropySource entropy = new DrbgEntropySource();
         Link link;
@@ -113,7 +126,7 @@ public final class StorageModuleCommand implements Callable<Integer> {
             }
         }));
         System.err.println("pqrstuv storage-module: serving ICP on " + link.describe() + ", vault " + vault
-                + ", state " + state.toAbsolutePath() + ", entropy " + entropy.describe());
+                + ", state " + state.toAbsolutePath() + ", entropy " + entropy.describe() + ", " + hardening.get());
         module.awaitTermination();
         Throwable failure = module.failure();
         module.close();

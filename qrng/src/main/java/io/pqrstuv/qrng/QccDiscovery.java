@@ -1,6 +1,7 @@
 package io.pqrstuv.qrng;
 
 import com.fazecast.jSerialComm.SerialPort;
+import io.pqrstuv.qrng.error.QccException;
 import io.pqrstuv.qrng.wire.QccInfo;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,5 +1,6 @@
 package io.pqrstuv.qrng;
 
+import io.pqrstuv.qrng.error.QccException;
 import io.pqrstuv.qrng.wire.QccStatus;
 
 /**

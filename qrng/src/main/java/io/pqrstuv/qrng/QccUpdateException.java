@@ -1,5 +1,6 @@
 package io.pqrstuv.qrng;
 
+import io.pqrstuv.qrng.error.QccException;
 import io.pqrstuv.qrng.wire.UpdateStatus;
 
 /** A firmware update step was refused with an update status (ERR_INVALID, ERR_MEMORY, ERR_VERIFICATION, …). */

@@ -11,6 +11,10 @@ import static io.pqrstuv.qrng.testing.ScriptedPeer.streamUntilStop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pqrstuv.qrng.error.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccNackException;
+import io.pqrstuv.qrng.error.QccProtocolException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
 import io.pqrstuv.qrng.testing.ScriptedPeer;
 import io.pqrstuv.qrng.transport.TcpTransport;
 import io.pqrstuv.qrng.wire.Postprocess;
@@ -97,15 +101,40 @@ class QccDeviceScriptedTest {
     }
 
     @Test
-    void unexpectedByteIsAProtocolErrorAndTheLineIsDrainedBeforeTheNextCommand() throws Exception {
+    void unexpectedByteIsAProtocolErrorAndTheLineIsDrainedAndStoppedBeforeTheNextCommand() throws Exception {
         // A garbage reply whose tail is still arriving when the host gives up on it.
         peer.run(expect("0b"), send("99 01 02"), pause(30), sendRandom(200), pause(30), sendRandom(200),
-                expect("01"), send("11 " + OK));
+                expect("05"), send("11 " + OK), expect("01"), send("11 " + OK));
         assertThatThrownBy(() -> dev.info()).isInstanceOf(QccProtocolException.class)
                 .hasMessage("unexpected response byte 0x99 to GET_INFO (expected INFO 0x1B)");
         assertThat(dev.status().readyBytes()).isEqualTo(13_440);
         peer.awaitDone();
-        assertThat(String.join("\n", trace)).contains("drained");
+        assertThat(String.join("\n", trace)).contains("drained").contains("the device sent what was not asked for: sending STOP");
+    }
+
+    /**
+     * A device left streaming whose output pauses for longer than the drain's silence window (a health
+     * failure stops it; on a loaded host the sender may not run): the drain finds silence, yet the
+     * unexpected byte was stream data, so the next command is preceded by a STOP, whose ACK comes after
+     * the rest of the stream, and is not answered with a NACK in the stream.
+     */
+    @Test
+    void aStreamThatPausesLongerThanTheSilenceWindowIsStoppedAfterAnUnexpectedByte() throws Exception {
+        peer.run(expect("01"), send("d0 07 3a"), pause(200), expect("05"), sendRandom(500), send("11 " + OK),
+                expect("01"), send("11 " + OK));
+        assertThatThrownBy(() -> dev.status()).isInstanceOf(QccProtocolException.class)
+                .hasMessage("unexpected response byte 0xD0 to GET_STATUS (expected ACK 0x11)");
+        assertThat(dev.status().readyBytes()).isEqualTo(13_440);
+        peer.awaitDone();
+    }
+
+    @Test
+    void aTimeoutAloneIsDrainedWithoutAStop() throws Exception {
+        peer.run(expect("01"), pause(450), expect("01"), send("11 " + OK));
+        assertThatThrownBy(() -> dev.status()).isInstanceOf(QccTimeoutException.class);
+        assertThat(dev.status().readyBytes()).isEqualTo(13_440);
+        peer.awaitDone();
+        assertThat(String.join("\n", trace)).doesNotContain("sending STOP");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,18 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * A launcher is a description; {@link #run()} may be called more than once.
+ *
+ * <p>Long-running programs (socat, a daemon a test starts) use {@link #start()} instead: the same
+ * set-up (standard input from {@code /dev/null}, output discarded, standard error captured up to a
+ * limit and readable while the program runs), and a {@link Running} handle that stops the process
+ * (SIGTERM, then SIGKILL after a grace period) when closed.
+ *
+ * <pre>{@code
+ * try (ProcessLauncher.Running socat = ProcessLauncher.of("socat", "-d", "-d", a, b).captureErrors(8192).start()) {
+ *     socat.awaitErrorText("starting data transfer loop", Duration.ofSeconds(10));
+ *     ...
+ * }
+ * }</pre>
  */
 public final class ProcessLauncher {
     private static final File NULL_DEVICE = new File("/dev/null");
@@ -151,6 +164,183 @@ public final class ProcessLauncher {
             processes.forEach(Process::destroyForcibly);
             throw new ProcessFailure(ProcessFailure.Reason.IO_ERROR, last, "I/O error talking to " + last + ": "
                     + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Starts one long-running program and returns at once (the time limit of {@link #timeout} does
+     * not apply: the caller stops it). Standard error is captured up to the {@link #captureErrors}
+     * limit and readable while it runs ({@link Running#errorText()}); standard output is discarded
+     * ({@link #captureOutput()} is refused: nobody would read it while the program runs).
+     *
+     * @throws ProcessFailure {@link ProcessFailure.Reason#CANNOT_START} if it cannot be started
+     * @throws IllegalStateException for a pipeline or with {@link #captureOutput()}
+     */
+    public Running start() throws ProcessFailure {
+        if (stages.size() != 1) {
+            throw new IllegalStateException("start() runs one program, not a pipeline");
+        }
+        if (captureOutput) {
+            throw new IllegalStateException("start() discards standard output; capture standard error instead");
+        }
+        List<String> argv = stages.getFirst();
+        ProcessBuilder b = new ProcessBuilder(wrapped(argv))
+                .redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(errorLimit > 0 ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
+        if (directory != null) {
+            b.directory(directory.toFile());
+        }
+        Process p;
+        try {
+            p = b.start();
+        } catch (IOException e) {
+            throw new ProcessFailure(ProcessFailure.Reason.CANNOT_START, program(argv),
+                    program(argv) + " could not be started: " + e.getMessage(), e);
+        }
+        return new Running(program(argv), p, errorLimit);
+    }
+
+    /**
+     * A program started by {@link #start()}: alive until it exits by itself or {@link #close()} stops
+     * it. Closing sends SIGTERM, waits up to the grace period (default 2 s, {@link #stop(Duration)}),
+     * then SIGKILLs it. Thread-safe.
+     */
+    public static final class Running implements AutoCloseable {
+        private static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
+        private final String program;
+        private final Process process;
+        private final int errorLimit;
+        private final java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<Void> errorsDone = new CompletableFuture<>();
+
+        private Running(String program, Process process, int errorLimit) {
+            this.program = program;
+            this.process = process;
+            this.errorLimit = errorLimit;
+            if (errorLimit > 0) {
+                InputStream in = process.getErrorStream();
+                Thread.ofVirtual().name(program + "-stderr").start(() -> collect(in));
+            } else {
+                errorsDone.complete(null);
+            }
+        }
+
+        private void collect(InputStream in) {
+            byte[] buf = new byte[512];
+            try (in) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    synchronized (errors) {
+                        int keep = Math.min(n, errorLimit - errors.size());
+                        if (keep > 0) {
+                            errors.write(buf, 0, keep);
+                        }
+                        errors.notifyAll();
+                    }
+                    // past the limit the rest is read and dropped: the program never blocks on a full pipe
+                }
+            } catch (IOException e) {
+                // the process went away; what was read stays readable
+            } finally {
+                synchronized (errors) {
+                    errors.notifyAll();
+                }
+                errorsDone.complete(null);
+            }
+        }
+
+        /** The program's name as it was launched. */
+        public String program() {
+            return program;
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** The exit status, once it has exited. */
+        public OptionalInt exitStatus() {
+            return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+        }
+
+        /** What it wrote on standard error so far (the first {@code captureErrors} bytes), stripped. */
+        public String errorText() {
+            synchronized (errors) {
+                return errors.toString(StandardCharsets.UTF_8).strip();
+            }
+        }
+
+        /**
+         * Waits until its standard error contains {@code text}.
+         *
+         * @throws ProcessFailure {@link ProcessFailure.Reason#EXIT_STATUS} if it exits first (its
+         *     standard error in the message), {@link ProcessFailure.Reason#TIMED_OUT} after {@code limit}
+         *     (it keeps running: the caller decides), {@link ProcessFailure.Reason#INTERRUPTED}
+         */
+        public void awaitErrorText(String text, Duration limit) throws ProcessFailure {
+            if (errorLimit <= 0) {
+                throw new IllegalStateException("standard error is not captured: use captureErrors(…)");
+            }
+            long deadline = System.nanoTime() + limit.toNanos();
+            synchronized (errors) {
+                while (!errors.toString(StandardCharsets.UTF_8).contains(text)) {
+                    if (errorsDone.isDone() && !process.isAlive()) {
+                        // the reader has drained all the process wrote, and the text is not in it
+                        String err = errorText();
+                        throw new ProcessFailure(ProcessFailure.Reason.EXIT_STATUS, program, program + " exited"
+                                + exitStatus().stream().mapToObj(s -> " " + s).findFirst().orElse("")
+                                + " before saying \"" + text + "\"" + (err.isEmpty() ? "" : ": " + err), null);
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new ProcessFailure(ProcessFailure.Reason.TIMED_OUT, program, program
+                                + " did not say \"" + text + "\" within " + limit + ": " + errorText(), null);
+                    }
+                    try {
+                        errors.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new ProcessFailure(ProcessFailure.Reason.INTERRUPTED, program, program + ": interrupted", e);
+                    }
+                }
+            }
+        }
+
+        /** Waits up to {@code limit} for it to exit by itself; true if it did. */
+        public boolean waitFor(Duration limit) throws InterruptedException {
+            return process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** SIGTERM, up to {@code grace} to exit, then SIGKILL; returns once it is gone (or the thread is interrupted). */
+        public void stop(Duration grace) {
+            if (!process.isAlive()) {
+                return;
+            }
+            process.destroy();
+            try {
+                if (!process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            stop(DEFAULT_GRACE);
+        }
+
+        @Override
+        public String toString() {
+            return program + " (pid " + process.pid() + (process.isAlive() ? ", running)" : ", exited)");
         }
     }
 

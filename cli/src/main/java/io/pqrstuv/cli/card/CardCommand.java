@@ -10,11 +10,15 @@ import picocli.CommandLine;
         subcommands = {ListReadersCommand.class, CardInfoCommand.class, InitCommand.class, VerifyPinCommand.class,
             ChangePinCommand.class, ChangePukCommand.class, UnblockPinCommand.class, SeedCommand.class,
             DeriveCommand.class, CardPublicKeyCommand.class, CardSignCommand.class, UserDataCommand.class,
-            HistoryCommand.class, RandomCommand.class, ResetCommand.class, OriginCommand.class, DeviceSecretCommand.class},
+            HistoryCommand.class, RandomCommand.class, ResetCommand.class, OriginCommand.class, DeviceSecretCommand.class,
+            UserKeyCommand.class, EncryptCommand.class, DecryptCommand.class, SignPublicCommand.class,
+            SignatureCheckCommand.class, SettingsCommand.class},
         footer = {"%nExamples:", "  pqrstuv card list-readers", "  pqrstuv card init --name Alice",
             "  pqrstuv card seed generate", "  pqrstuv card derive \"m/44'/60'/0'/0/0\"",
             "  pqrstuv card sign 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-            "  pqrstuv card info --remote 127.0.0.1:4000"})
+            "  pqrstuv card info --remote 127.0.0.1:4000", "  pqrstuv card seed dual --reader 0 --with-reader 1",
+            "  pqrstuv card user-key add ec --key-file laptop.pub.pem --description laptop",
+            "  pqrstuv card decrypt notes.enc -o notes.txt"})
 public final class CardCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -22,6 +22,10 @@ final class CardPublicKeyCommand extends CardBase {
     @Option(names = "--extended", description = "Print the BIP32 extended public key of the current key.")
     boolean extended;
 
+    @Option(names = "--clear", description = "Read the current key in clear: no PIN, no secure channel (the card's "
+            + "owner must have enabled it: 'card settings clear-read on').")
+    boolean clear;
+
     @Mixin
     KeyOptions key;
 
@@ -30,6 +34,17 @@ final class CardPublicKeyCommand extends CardBase {
         DerivationPath p = path == null ? null : DerivationPath.parse(path);
         if (extended && p != null) {
             throw new IllegalArgumentException("--extended reads the current key: derive PATH first");
+        }
+        if (clear && (extended || p != null)) {
+            throw new IllegalArgumentException("--clear reads the current key only");
+        }
+        if (clear) {
+            try (CryptnoxCard card = open()) {
+                CardPublicKey k = card.publicKeyClear(key.curve);
+                print(hex(k.compressed()), map("curve", key.curve.name().toLowerCase(), "public_key", hex(k.compressed()),
+                        "public_key_uncompressed", hex(k.uncompressed()), "clear", true));
+            }
+            return ExitCodes.OK;
         }
         char[] pin = null;
         try (CryptnoxCard card = open()) {

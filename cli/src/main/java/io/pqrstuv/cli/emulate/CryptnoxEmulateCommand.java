@@ -2,6 +2,7 @@ package io.pqrstuv.cli.emulate;
 
 import io.pqrstuv.cryptnox.emulator.CardEmulator;
 import io.pqrstuv.cryptnox.emulator.CardType;
+import io.pqrstuv.cryptnox.emulator.Firmware;
 import io.pqrstuv.cryptnox.emulator.transport.RemoteServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -60,6 +61,11 @@ public final class CryptnoxEmulateCommand implements Callable<Integer> {
             description = "Card type of a new card (default basic); for an existing card it must match.")
     String type;
 
+    @Option(names = "--firmware", paramLabel = "1.6.1|2.0.0",
+            description = "Applet firmware of a new card (default 1.6.1; 2.0.0 adds SIGN PUBLIC and seed wrapping); "
+                    + "for an existing card it must match.")
+    String firmware;
+
     @Option(names = "--verbose", description = "Log every APDU's header, length and status word (never its data).")
     boolean verbose;
 
@@ -67,9 +73,11 @@ public final class CryptnoxEmulateCommand implements Callable<Integer> {
     public Integer call() {
         configureLogging(verbose);
         CardType cardType;
+        Firmware firmwareVersion;
         InetSocketAddress address;
         try {
             cardType = type == null ? null : CardType.fromId(type);
+            firmwareVersion = firmware == null ? null : Firmware.fromId(firmware);
             address = transport.remoteListen != null ? hostPort(transport.remoteListen, "127.0.0.1")
                     : hostPort(transport.vpcd != null ? transport.vpcd : transport.remote, null);
         } catch (IllegalArgumentException e) {
@@ -78,7 +86,7 @@ public final class CryptnoxEmulateCommand implements Callable<Integer> {
         boolean existed = Files.exists(state);
         CardEmulator card;
         try {
-            card = CardEmulator.builder().stateFile(state).type(cardType).build();
+            card = CardEmulator.builder().stateFile(state).type(cardType).firmware(firmwareVersion).build();
         } catch (IOException | IllegalArgumentException e) {
             return fail(e.getMessage());
         }
@@ -89,7 +97,7 @@ public final class CryptnoxEmulateCommand implements Callable<Integer> {
             card.close();
             return fail(e.getMessage());
         }
-        System.out.println("Cryptnox emulator: " + card.type() + " card, serial "
+        System.out.println("Cryptnox emulator: " + card.type() + " card, firmware " + card.firmware() + ", serial "
                 + HexFormat.of().formatHex(card.serial()) + ", state " + state.toAbsolutePath()
                 + (existed ? "" : " (new blank card)"));
         System.out.println(where);

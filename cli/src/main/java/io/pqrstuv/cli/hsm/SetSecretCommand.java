@@ -10,6 +10,7 @@ import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "set-secret", mixinStandardHelpOptions = true,
         description = {"Change the device secret (POST /set_secret, then /confirm_secret): the new secret travels "
@@ -17,11 +18,21 @@ import picocli.CommandLine.Option;
             "A new or reset device has the empty secret: just press Enter at the current-secret prompt."},
         footer = {"%nThe new secret is asked first (twice), then the current one, so the current secret is held only "
                 + "while the device works.",
-            "%nExamples:", "  pqrstuv set-secret", "  pqrstuv set-secret --alg RSA-OAEP-256",
+            "%nExamples:", "  pqrstuv set-secret", "  pqrstuv set-secret ML-KEM-1024", "  pqrstuv set-secret --alg RSA-OAEP-256",
+            "  pqrstuv set-secret ML-KEM-768 --card",
             "  pqrstuv set-secret --secret-file old.txt --new-secret-file new.txt", ExitCodes.HELP_FOOTER})
 public final class SetSecretCommand extends ClientCommand {
-    @Option(names = "--alg", paramLabel = "ALG", defaultValue = "ML-KEM-768", converter = Converters.AlgorithmConverter.class,
-            description = "KEM/encryption algorithm carrying the new secret (default: ${DEFAULT-VALUE}).")
+    static final Algorithm DEFAULT_ALGORITHM = Algorithm.ML_KEM_768;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ALG", converter = Converters.AlgorithmConverter.class,
+            description = "KEM/encryption algorithm carrying the new secret (default: ML-KEM-768); the same as --alg.")
+    Algorithm positionalAlgorithm;
+
+    @Option(names = "--alg", paramLabel = "ALG", converter = Converters.AlgorithmConverter.class,
+            description = "KEM/encryption algorithm carrying the new secret (default: ML-KEM-768).")
+    Algorithm optionAlgorithm;
+
+    /** Set by {@link #run()}: the positional ALG or --alg (they must agree when both are given). */
     Algorithm algorithm;
 
     @Option(names = "--new-secret-file", paramLabel = "FILE",
@@ -38,6 +49,7 @@ public final class SetSecretCommand extends ClientCommand {
 
     @Override
     int run() throws Exception {
+        algorithm = chosenAlgorithm(positionalAlgorithm, optionAlgorithm);
         PqrstuvClient client = client();
         if (!algorithm.isKem()) {
             throw new UserException(ExitCodes.USAGE, algorithm.displayName() + " is not a KEM/encryption algorithm: use "
@@ -64,6 +76,15 @@ public final class SetSecretCommand extends ClientCommand {
         }
         print("secret changed", map("secret_changed", true, "transport", algorithm.displayName()));
         return ExitCodes.OK;
+    }
+
+    /** The README and issue 12 write {@code set-secret ALG}; older scripts use {@code --alg ALG}: both work. */
+    static Algorithm chosenAlgorithm(Algorithm positional, Algorithm option) throws UserException {
+        if (positional != null && option != null && positional != option) {
+            throw new UserException(ExitCodes.USAGE, "ALG " + positional.displayName() + " and --alg "
+                    + option.displayName() + " differ: give the algorithm once");
+        }
+        return positional != null ? positional : option != null ? option : DEFAULT_ALGORITHM;
     }
 
     private int onCard(PqrstuvClient client) throws Exception {

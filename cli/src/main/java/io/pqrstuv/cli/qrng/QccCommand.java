@@ -221,7 +221,7 @@ public final class QccCommand extends QrngCommand {
     private QccDevice open(QccEndpoint ep, QccOptions options) throws DeviceOpenException, IOException {
         try {
             return signedRead != null ? QCicadaDevice.open(ep, QCicadaOptions.of(options)) : QccDevice.open(ep, options);
-        } catch (io.pqrstuv.qrng.QccException e) {
+        } catch (io.pqrstuv.qrng.error.QccException e) {
             throw e; // the device is there but misbehaves: its own exit code
         } catch (IOException e) {
             throw cannotOpen(ep, e);
@@ -255,6 +255,9 @@ public final class QccCommand extends QrngCommand {
         }
         if (append && outputFile == null) {
             throw new UsageException("-a needs -o FILE");
+        }
+        if (read != null || signedRead != null) {
+            checkDestination(outputFile, append, read != null ? read : signedRead);
         }
         if (readBlockSize < 1 || readBlockSize > 1 << 24) {
             throw new UsageException("--read-block-size must be 1..16777216, got " + readBlockSize);
@@ -336,14 +339,12 @@ public final class QccCommand extends QrngCommand {
 
     private Map<String, Object> oneShot(QccDevice dev) throws Exception {
         int n = (int) (long) read;
-        try (DataSink sink = new DataSink(outputFile, append, n)) {
-            byte[] data = dev.oneShot(n);
-            try {
-                sink.write(data, 0, n);
-            } finally {
-                Arrays.fill(data, (byte) 0);
-            }
+        byte[] data = dev.oneShot(n);
+        try (DataSink sink = new DataSink(outputFile, append, n)) { // opened after the read: a failed read leaves -o FILE as it was
+            sink.write(data, 0, n);
             return readResult(n, "one-shot", sink);
+        } finally {
+            Arrays.fill(data, (byte) 0);
         }
     }
 
@@ -383,9 +384,9 @@ public final class QccCommand extends QrngCommand {
 
     private Map<String, Object> signedRead(QCicadaDevice dev) throws Exception {
         int n = signedRead;
-        try (DataSink sink = new DataSink(outputFile, append, n)) {
-            SignedRead r = dev.signedRead(n);
-            boolean valid = r.verify(dev.devicePublicKey());
+        SignedRead r = dev.signedRead(n);
+        boolean valid = r.verify(dev.devicePublicKey());
+        try (DataSink sink = new DataSink(outputFile, append, n)) { // opened after the read, as for -r
             HexFormat hex = HexFormat.of();
             try {
                 sink.write(r.data(), 0, n);

@@ -1,8 +1,8 @@
 package io.pqrstuv.cli.qrng;
 
 import io.pqrstuv.cli.console.ExitCodes;
-import io.pqrstuv.qrng.QccException;
 import io.pqrstuv.qrng.QccOptions;
+import io.pqrstuv.qrng.error.QccException;
 import io.pqrstuv.qrng.qcicada.CaKeys;
 import io.pqrstuv.qrng.qcicada.P256;
 import io.pqrstuv.qrng.qcicada.QCicadaDevice;
@@ -101,6 +101,9 @@ public final class QcicadaCommand extends QrngCommand {
         }
         if ((outputFile != null || append) && readVerify == null) {
             throw new UsageException("-o and -a are used with --read-verify");
+        }
+        if (readVerify != null) {
+            checkDestination(outputFile, append, readVerify);
         }
         ECPublicKey ca = caPublic == null ? null : CaKeys.readPublicKeyPem(caPublic);
         ECPrivateKey caPrivate = null;
@@ -251,13 +254,9 @@ public final class QcicadaCommand extends QrngCommand {
         } catch (QccCertificateException e) {
             throw new QccCertificateException("device key not valid: " + e.getMessage(), e);
         }
-        try (DataSink sink = new DataSink(outputFile, append, n)) {
-            byte[] data = dev.signedReadVerified(n, key);
-            try {
-                sink.write(data, 0, n);
-            } finally {
-                Arrays.fill(data, (byte) 0);
-            }
+        byte[] data = dev.signedReadVerified(n, key);
+        try (DataSink sink = new DataSink(outputFile, append, n)) { // opened only once the signature verified
+            sink.write(data, 0, n);
             Map<String, Object> m = map("bytes", n, "signature_valid", true);
             String msg = "OK: the signature of " + n + " bytes is valid (device key vouched for by " + caPublic + ")";
             if (sink.file() != null) {
@@ -271,6 +270,8 @@ public final class QcicadaCommand extends QrngCommand {
                 err.flush();
             }
             return m;
+        } finally {
+            Arrays.fill(data, (byte) 0);
         }
     }
 

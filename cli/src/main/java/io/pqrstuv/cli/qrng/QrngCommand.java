@@ -3,15 +3,15 @@ package io.pqrstuv.cli.qrng;
 import io.pqrstuv.cli.console.ExitCodes;
 import io.pqrstuv.cli.console.JsonOutput;
 import io.pqrstuv.cli.console.Terminal;
-import io.pqrstuv.qrng.QccDisconnectedException;
 import io.pqrstuv.qrng.QccDiscovery;
-import io.pqrstuv.qrng.QccException;
-import io.pqrstuv.qrng.QccNackException;
 import io.pqrstuv.qrng.QccOptions;
-import io.pqrstuv.qrng.QccProtocolException;
-import io.pqrstuv.qrng.QccTimeoutException;
 import io.pqrstuv.qrng.QccUnhealthyException;
 import io.pqrstuv.qrng.QccUpdateException;
+import io.pqrstuv.qrng.error.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccException;
+import io.pqrstuv.qrng.error.QccNackException;
+import io.pqrstuv.qrng.error.QccProtocolException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
 import io.pqrstuv.qrng.qcicada.QccCertificateException;
 import io.pqrstuv.qrng.qcicada.QccSignatureException;
 import io.pqrstuv.qrng.transport.QccEndpoint;
@@ -245,6 +245,34 @@ abstract class QrngCommand implements Callable<Integer> {
     }
 
     /**
+     * Refuses a destination for {@code length} random bytes that {@link DataSink} would refuse: called
+     * before the device is opened, so that a usage error never follows a change made to the device.
+     */
+    void checkDestination(String file, boolean append, long length) throws UsageException {
+        if (file != null) {
+            Path p = Path.of(file).toAbsolutePath();
+            if (Files.isDirectory(p)) {
+                throw new UsageException("cannot write " + file + ": it is a directory");
+            }
+            if (p.getParent() != null && !Files.isDirectory(p.getParent())) {
+                throw new UsageException("cannot write " + file + ": no such directory " + p.getParent());
+            }
+            return;
+        }
+        if (append) {
+            throw new UsageException("-a needs -o FILE");
+        }
+        if (json) {
+            if (length > 1_000_000) {
+                throw new UsageException("--json carries data as hex only up to 1 MB: add -o FILE");
+            }
+        } else if (stdoutIsTerminal.getAsBoolean()) {
+            throw new UsageException("refusing to write " + length + " random bytes to a terminal: use -o FILE, "
+                    + "or pipe them (| xxd)");
+        }
+    }
+
+    /**
      * Where random data goes: {@code -o FILE} (appended with {@code -a}), else stdout, which must not
      * be a terminal (random bytes would garble it) unless JSON carries the data as hex.
      */
@@ -255,6 +283,7 @@ abstract class QrngCommand implements Callable<Integer> {
 
         DataSink(String file, boolean append, long length) throws UsageException, IOException {
             this.file = file;
+            checkDestination(file, append, length);
             if (file != null) {
                 Path p = Path.of(file);
                 this.stream = append
@@ -262,19 +291,9 @@ abstract class QrngCommand implements Callable<Integer> {
                         : Files.newOutputStream(p);
                 this.forJson = null;
             } else if (json) {
-                if (length > 1_000_000) {
-                    throw new UsageException("--json carries data as hex only up to 1 MB: add -o FILE");
-                }
                 this.forJson = new java.io.ByteArrayOutputStream();
                 this.stream = forJson;
             } else {
-                if (append) {
-                    throw new UsageException("-a needs -o FILE");
-                }
-                if (stdoutIsTerminal.getAsBoolean()) {
-                    throw new UsageException("refusing to write " + length + " random bytes to a terminal: use -o FILE, "
-                            + "or pipe them (| xxd)");
-                }
                 this.stream = binaryOut;
                 this.forJson = null;
             }

@@ -7,6 +7,7 @@ import io.pqrstuv.cli.console.ExitCodes;
 import io.pqrstuv.cli.console.SecretInput;
 import io.pqrstuv.client.keys.DeviceSignatures;
 import io.pqrstuv.ecp.Base64Url;
+import io.pqrstuv.icp.alg.Algorithm;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -301,6 +302,41 @@ class ClientCommandsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         oneLineError(Cli.run(Cli.answers("x", "x", ""), null, args("set-secret", "--alg", "ML-DSA-44")),
                 ExitCodes.USAGE, "not a KEM");
+    }
+
+    @Test
+    void setSecretTakesTheAlgorithmAsPositionalOrOption() throws Exception {
+        List<Integer> requested = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        peer.script.put("/set_secret", d -> {
+            requested.add(d.intValue());
+            Algorithm a = Algorithm.byCoseId(d.intValue()).orElseThrow();
+            try {
+                KeyPairGenerator g = KeyPairGenerator.getInstance(a.displayName().startsWith("RSA") ? "RSA" : a.displayName());
+                return FakePeer.okText(Base64Url.encode(g.generateKeyPair().getPublic().getEncoded()));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        peer.script.put("/confirm_secret", d -> FakePeer.okText(""));
+        // README: "set-secret ML-KEM-768"; issue 12: "set-secret ALG --card"
+        Cli.Result r = Cli.run(Cli.answers("n1", "n1", ""), null, args("set-secret", "ML-KEM-1024"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        r = Cli.run(Cli.answers("n2", "n2", ""), null, args("set-secret", "--alg", "ML-KEM-512"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        r = Cli.run(Cli.answers("n3", "n3", ""), null, args("set-secret", "ML-KEM-512", "--alg", "ML-KEM-512"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        r = Cli.run(Cli.answers("n4", "n4", ""), null, args("set-secret"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(requested).containsExactly(Algorithm.ML_KEM_1024.coseId(), Algorithm.ML_KEM_512.coseId(),
+                Algorithm.ML_KEM_512.coseId(), Algorithm.ML_KEM_768.coseId());
+        oneLineError(Cli.run(Cli.answers("x", "x", ""), null, args("set-secret", "ML-KEM-512", "--alg", "ML-KEM-768")),
+                ExitCodes.USAGE, "differ");
+        oneLineError(Cli.run(Cli.answers("x", "x", ""), null, args("set-secret", "ML-DSA-44")), ExitCodes.USAGE, "not a KEM");
+        oneLineError(Cli.run(Cli.answers("x", "x", ""), null, args("set-secret", "NO-SUCH-ALG")), ExitCodes.USAGE,
+                "unknown algorithm");
+        assertThat(Cli.run(Cli.answers("x", "x", ""), null, args("set-secret", "ML-KEM-512", "ML-KEM-768")).exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(requested).hasSize(4); // none of the refused ones reached the device
     }
 
     @Test

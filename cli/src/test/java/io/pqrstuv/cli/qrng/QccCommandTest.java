@@ -99,6 +99,22 @@ class QccCommandTest {
     }
 
     @Test
+    void usageErrorsComeBeforeAnyChangeToTheDevice() throws Exception {
+        String before = qcc("-g", "--json").out();
+        QrngCli.stdoutTerminal = true;
+        oneLineError(qcc("--postprocess", "raw-noise", "-r", "32"), 2, "refusing to write 32 random bytes to a terminal");
+        oneLineError(qcc("--startup-test", "off", "-R", "32"), 2, "refusing to write 32 random bytes to a terminal");
+        QrngCli.stdoutTerminal = false;
+        oneLineError(qcc("--postprocess", "raw-noise", "-r", "32", "-o", dir.resolve("no/such/dir/r.bin").toString()), 2,
+                "no such directory");
+        oneLineError(qcc("--postprocess", "raw-noise", "-r", "32", "-o", dir.toString()), 2, "is a directory");
+        oneLineError(qcc("--postprocess", "raw-noise", "--start", "-r", "2000000", "--json"), 2,
+                "--json carries data as hex only up to 1 MB");
+        oneLineError(qcc("--postprocess", "raw-noise", "--update", dir.toString()), 2, "cannot read firmware image");
+        assertThat(qcc("-g", "--json").out()).as("configuration untouched").isEqualTo(before);
+    }
+
+    @Test
     void unknownDeviceAndInterface() {
         var r = QrngCli.run("qcc", "-d", dir.resolve("ttyUSB7").toString(), "--info");
         oneLineError(r, 3, "does not exist");
@@ -118,6 +134,10 @@ class QccCommandTest {
         assertThat(r.out()).contains("Read 3000000 bytes (continuous)").contains("Continuous mode stopped.");
         var small = qcc("--start", "-r", "5000", "-o", f.toString());
         assertThat(small.progress()).isEmpty();
+        var quiet = qcc("--start", "-r", "2000000", "-o", f.toString(), "--no-progress");
+        assertThat(quiet.exitCode()).as("%s", quiet).isZero();
+        assertThat(quiet.progress()).isEmpty();
+        assertThat(Files.size(f)).isEqualTo(2_000_000);
         assertThat(qcc("--start").out()).contains("Continuous mode started.");
         assertThat(qcc("--stop").out()).contains("Continuous mode stopped."); // opening STOPs too
     }

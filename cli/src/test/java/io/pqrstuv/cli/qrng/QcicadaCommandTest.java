@@ -60,6 +60,12 @@ class QcicadaCommandTest {
             var toFile = qcicada(tty, "--read-verify", "2000", "--ca-public", ca, "-o", out.toString());
             assertThat(toFile.out()).contains("data in " + out);
             assertThat(Files.size(out)).isEqualTo(2000);
+            byte[] first = Files.readAllBytes(out);
+            var appended = qcicada(tty, "--read-verify", "500", "--ca-public", ca, "-o", out.toString(), "-a");
+            assertThat(appended.exitCode()).as("%s", appended).isZero();
+            assertThat(Files.size(out)).isEqualTo(2500);
+            assertThat(java.util.Arrays.copyOf(Files.readAllBytes(out), 2000)).isEqualTo(first);
+            oneLineError(qcicada(tty, "--read-verify", "10", "--ca-public", ca, "-a"), 2, "-a needs -o FILE");
 
             oneLineError(qcicada(tty, "--read-verify", "10"), 2, "needs --ca-public");
             oneLineError(qcicada(tty, "--read-verify", "0", "--ca-public", ca), 2, "1..65535");
@@ -98,6 +104,15 @@ class QcicadaCommandTest {
             oneLineError(qcicada(tty, "--get-dev-cert"), 4, "NACK to GET_DEV_CERTIFICATE");
             oneLineError(qcicada(tty, "--set-certificate", caPriv.toString(), "--passphrase-file", wrong.toString()), 2,
                     "wrong passphrase");
+            oneLineError(qcicada(tty, "--set-certificate", caPriv.toString(), "--passphrase-file", pass.toString(),
+                    "--certificate-command", "0xF8"), 2, "--certificate-command: certificate command code must be a free custom code");
+            try (QcicadaEmulator other = QcicadaEmulator.builder().rate(EmulatorRate.unlimited()).blank(true).build()) {
+                // a code the device does not know: NACK, and the rest of the frame is read as commands (a throw-away device)
+                String otherTty = other.servePty().toString();
+                oneLineError(qcicada(otherTty, "--set-certificate", caPriv.toString(), "--passphrase-file", pass.toString(),
+                        "--certificate-command", "0xFB"), 4, "NACK to SET_DEV_CERTIFICATE (0xFB, stage)");
+                assertThat(other.attestation().certificate()).as("nothing staged under another code").isEmpty();
+            }
             oneLineError(qcicada(tty, "--set-certificate", caPriv.toString()), 2, "use --passphrase-file");
 
             // Staged dry run, passphrase typed at the (scripted) no-echo prompt.

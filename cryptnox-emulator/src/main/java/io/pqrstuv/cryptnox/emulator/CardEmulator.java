@@ -78,6 +78,7 @@ public final class CardEmulator implements AutoCloseable {
     public static final class Builder {
         private Path stateFile;
         private CardType type;
+        private Firmware firmware;
         private SecureRandom random;
         private SecureRandom signingRandom;
 
@@ -93,6 +94,12 @@ public final class CardEmulator implements AutoCloseable {
         /** The card type (default: the stored one; Basic G1 for a new card). */
         public Builder type(CardType type) {
             this.type = type;
+            return this;
+        }
+
+        /** The firmware of a new card (default: the stored one; 1.6.1 for a new card). */
+        public Builder firmware(Firmware firmware) {
+            this.firmware = firmware;
             return this;
         }
 
@@ -114,7 +121,7 @@ public final class CardEmulator implements AutoCloseable {
         public CardEmulator build() throws IOException {
             StateStore store = stateFile == null ? new MemoryStateStore() : FileStateStore.open(stateFile);
             try {
-                CryptnoxApplet applet = CryptnoxApplet.load(store, type,
+                CryptnoxApplet applet = CryptnoxApplet.load(store, type, firmware,
                         random != null ? random : new SecureRandom(),
                         signingRandom != null ? signingRandom : new SecureRandom());
                 return new CardEmulator(applet, store.describe());
@@ -179,6 +186,10 @@ public final class CardEmulator implements AutoCloseable {
 
     public CardType type() {
         return applet.type();
+    }
+
+    public Firmware firmware() {
+        return applet.firmware();
     }
 
     /** The card serial number, 8 bytes (the manufacturer certificate's serial). */
@@ -261,7 +272,7 @@ public final class CardEmulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "CardEmulator[" + applet.type() + ", serial " + HexFormat.of().formatHex(applet.serial()) + ", state "
+        return "CardEmulator[" + applet.type() + ", firmware " + applet.firmware() + ", serial " + HexFormat.of().formatHex(applet.serial()) + ", state "
                 + stateDescription + "]";
     }
 }

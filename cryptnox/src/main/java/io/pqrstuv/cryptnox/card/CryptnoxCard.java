@@ -12,11 +12,16 @@ import io.pqrstuv.cryptnox.derivation.KeyType;
 import io.pqrstuv.cryptnox.error.CardProtocolException;
 import io.pqrstuv.cryptnox.error.CardStateException;
 import io.pqrstuv.cryptnox.error.CardStatusException;
+import io.pqrstuv.cryptnox.error.CommandNotAllowedException;
+import io.pqrstuv.cryptnox.error.ConditionsNotSatisfiedException;
 import io.pqrstuv.cryptnox.error.CryptnoxException;
 import io.pqrstuv.cryptnox.error.GenuineCheckException;
+import io.pqrstuv.cryptnox.error.IncorrectParametersException;
+import io.pqrstuv.cryptnox.error.InstructionNotSupportedException;
 import io.pqrstuv.cryptnox.error.PinBlockedException;
 import io.pqrstuv.cryptnox.error.PinException;
 import io.pqrstuv.cryptnox.error.PukException;
+import io.pqrstuv.cryptnox.error.ReferencedDataNotFoundException;
 import io.pqrstuv.cryptnox.error.StatusWords;
 import io.pqrstuv.cryptnox.transport.CardConnection;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +30,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -55,6 +61,8 @@ public final class CryptnoxCard implements AutoCloseable {
     private SecureChannel channel;
     /** True after a VERIFY PIN or UNBLOCK PIN that succeeded in this channel (cleared by SIGN, which may end it). */
     private boolean pinVerified;
+    /** True after a user key answered the card's challenge in this channel (then PIN fields are left out). */
+    private boolean userKeyAuthenticated;
     private boolean closed;
 
     CryptnoxCard(CardConnection connection, byte[] pairingSecret, SecureRandom random) {
@@ -245,10 +253,10 @@ public final class CryptnoxCard implements AutoCloseable {
             throw noTriesLeft();
         }
         if (r.sw() == StatusWords.COMMAND_NOT_ALLOWED) {
-            throw new CardStatusException(r.sw(), "VERIFY PIN: PIN authentication is disabled on this card");
+            throw new CommandNotAllowedException(r.sw(), "VERIFY PIN: PIN authentication is disabled on this card");
         }
         if (!r.ok()) {
-            pinVerified = false;
+            dropAuthentication();
         }
         check(r, "VERIFY PIN", StatusWords.Counter.PIN);
         pinVerified = true;
@@ -306,7 +314,7 @@ public final class CryptnoxCard implements AutoCloseable {
             data = Codes.concat(k, p);
             ResponseApdu r = secureRaw(0x22, 0, 0, data, false);
             if (r.sw() == StatusWords.CONDITIONS_NOT_SATISFIED) {
-                throw new CardStatusException(r.sw(), "UNBLOCK PIN: the PIN is not blocked");
+                throw new ConditionsNotSatisfiedException(r.sw(), "UNBLOCK PIN: the PIN is not blocked");
             }
             check(r, "UNBLOCK PIN", StatusWords.Counter.PUK);
             pinVerified = true;
@@ -317,14 +325,17 @@ public final class CryptnoxCard implements AutoCloseable {
 
     // ---------------------------------------------------------------- seed and keys
 
-    /** GENERATE KEY: a new seed made by the card's TRNG; returns the card's reply (documented as an identifier of the master node). */
+    /**
+     * GENERATE KEY: a new seed made by the card's TRNG; returns the card's reply (documented as an
+     * identifier of the master node). {@code pin} may be null after {@link UserKeys#open}.
+     */
     public byte[] generateSeed(char[] pin) throws CryptnoxException {
         requireInitialized();
-        byte[] p = Codes.pin(pin);
+        byte[] p = pinField(pin, "GENERATE KEY");
         try {
             ResponseApdu r = secureRaw(0xD4, 0, 0, p, false);
             if (r.sw() == StatusWords.COMMAND_NOT_ALLOWED) {
-                throw new CardStatusException(r.sw(), "GENERATE KEY: the card already has a seed");
+                throw new CommandNotAllowedException(r.sw(), "GENERATE KEY: the card already has a seed");
             }
             check(r, "GENERATE KEY", StatusWords.Counter.PIN);
             select();
@@ -334,19 +345,22 @@ public final class CryptnoxCard implements AutoCloseable {
         }
     }
 
-    /** LOAD KEY (P1 03): a BIP39 binary seed of 16 to 64 bytes, e.g. from a mnemonic. */
+    /**
+     * LOAD KEY (P1 03): a BIP39 binary seed of 16 to 64 bytes, e.g. from a mnemonic. {@code pin} may
+     * be null after {@link UserKeys#open}.
+     */
     public void loadSeed(byte[] seed, char[] pin) throws CryptnoxException {
         requireInitialized();
         requireBasic("seed loading");
         if (seed.length < 16 || seed.length > 64) {
             throw new IllegalArgumentException("a seed has 16 to 64 bytes, not " + seed.length);
         }
-        byte[] p = Codes.pin(pin);
+        byte[] p = pinField(pin, "LOAD KEY");
         byte[] data = Codes.concat(seed, p);
         try {
             ResponseApdu r = secureRaw(0xD0, 0x03, 0, data, false);
             if (r.sw() == StatusWords.COMMAND_NOT_ALLOWED) {
-                throw new CardStatusException(r.sw(), "LOAD KEY: the card already has a seed");
+                throw new CommandNotAllowedException(r.sw(), "LOAD KEY: the card already has a seed");
             }
             check(r, "LOAD KEY", StatusWords.Counter.PIN);
         } finally {
@@ -407,10 +421,31 @@ public final class CryptnoxCard implements AutoCloseable {
         }
     }
 
-    /** GET PUBKEY in clear, without secure channel or PIN (only when the card allows it). */
+    /** GET PUBKEY in clear of the current secp256k1 key: {@link #publicKeyClear(KeyType)} with K1. */
     public CardPublicKey publicKeyClear() throws CryptnoxException {
-        ResponseApdu r = plain(CommandApdu.read(CLA, 0xC2, 0x00, 0x01), "GET PUBKEY (clear)");
-        return publicKeyOf(KeyType.K1, r.data());
+        return publicKeyClear(KeyType.K1);
+    }
+
+    /**
+     * GET PUBKEY in clear: the current key of {@code type}'s tree without secure channel or PIN, as a
+     * payment terminal reads it. The card allows it once the PUK enabled it
+     * ({@link #setClearPublicKeyRead}), or — secp256k1 only — for a current key under the PIN-less
+     * path's prefix. Otherwise {@link ReferencedDataNotFoundException}.
+     */
+    public CardPublicKey publicKeyClear(KeyType type) throws CryptnoxException {
+        requireSeed();
+        if (type == KeyType.R1) {
+            requireBasic("the secp256r1 tree");
+        }
+        ResponseApdu r = ResponseApdu.parse(connection.transmit(CommandApdu.read(CLA, 0xC2, type.p1Bit(), 0x01).encode()));
+        if (r.sw() == StatusWords.REFERENCED_DATA_NOT_FOUND) {
+            throw new ReferencedDataNotFoundException(r.sw(), "GET PUBKEY (clear): reading the public key in clear is not "
+                    + "enabled on this card (enable it with the PUK: SET PUB EXPORT)");
+        }
+        if (!r.ok()) {
+            throw StatusWords.toException(r.sw(), "GET PUBKEY (clear)", StatusWords.Counter.PIN);
+        }
+        return publicKeyOf(type, r.data());
     }
 
     /** Null for the current key itself; refuses the empty paths the card cannot derive on the fly. */
@@ -490,6 +525,333 @@ public final class CryptnoxCard implements AutoCloseable {
             throw new IllegalArgumentException("the card signs a 32-byte hash, not " + hash.length + " bytes");
         }
         return secure(0xC0, 0x03, 0x00, hash.clone(), false, "SIGN (PIN-less)", StatusWords.Counter.PIN);
+    }
+
+    // ---------------------------------------------------------------- dual and wrapped seeds
+
+    /**
+     * LOAD KEY P1 04, dual generation step 1 (notes §2.12): the card makes a key pair for this
+     * session and answers its public key signed with the "Basic group" key. Give the answer to the
+     * other card's {@link #dualSeedLoad}, and that card's answer to this one's, in the same session
+     * of each card. {@link DualSeed#generate} runs the four steps and checks the result.
+     */
+    public byte[] dualSeedPublicKey(char[] pin) throws CryptnoxException {
+        requireInitialized();
+        requireBasic("dual seed generation");
+        byte[] p = pinField(pin, "LOAD KEY (dual, 1)");
+        byte[] d;
+        try {
+            d = secureSeedCommand(0x04, p, "LOAD KEY (dual, 1)");
+        } finally {
+            Codes.wipe(p);
+        }
+        if (d.length < 65 || d[0] != 0x04) {
+            throw new CardProtocolException("LOAD KEY (dual, 1): the card answered " + d.length
+                    + " bytes, not a P-256 point and its group signature");
+        }
+        return d;
+    }
+
+    /**
+     * LOAD KEY P1 05, dual generation step 2: the other card's answer to {@link #dualSeedPublicKey};
+     * both cards then hold the seed SHA-256(ECDH) (source DUAL). The card checks the group signature
+     * ({@code 6A80} when it does not verify, e.g. a card of another group).
+     */
+    public void dualSeedLoad(byte[] otherCardPublicKey, char[] pin) throws CryptnoxException {
+        requireInitialized();
+        requireBasic("dual seed generation");
+        if (otherCardPublicKey.length < 65 || otherCardPublicKey[0] != 0x04) {
+            throw new IllegalArgumentException("the other card's key starts with a 65-byte uncompressed P-256 point");
+        }
+        byte[] p = pinField(pin, "LOAD KEY (dual, 2)");
+        byte[] data = Codes.concat(otherCardPublicKey, p);
+        try {
+            secureSeedCommand(0x05, data, "LOAD KEY (dual, 2)");
+        } finally {
+            Codes.wipe(p, data);
+        }
+        select();
+    }
+
+    /**
+     * GENERATE RSA SEED WRAP KEY (firmware 2.0): the card makes an RSA key pair of {@code bits}
+     * (2048, 3072 or 4096) and answers "CRSA" ‖ modulus; the public exponent is 65537. Wrap a seed
+     * for it with {@link SeedWrapping#wrap} and load it with {@link #loadWrappedSeed}, in this session.
+     */
+    public RSAPublicKey generateSeedWrapKey(int bits) throws CryptnoxException {
+        requireInitialized();
+        requireBasic("seed wrapping");
+        if (bits < 1024 || bits > 4096 || bits % 8 != 0) {
+            throw new IllegalArgumentException("an RSA seed-wrap key has 1024 to 4096 bits, a multiple of 8; not " + bits);
+        }
+        ResponseApdu r = versionTwo(0xF9, 0, new byte[] {(byte) (bits >> 8), (byte) bits}, "GENERATE RSA SEED WRAP KEY");
+        byte[] d = check(r, "GENERATE RSA SEED WRAP KEY", StatusWords.Counter.PIN);
+        return SeedWrapping.parseWrapKey(d, bits);
+    }
+
+    /**
+     * LOAD KEY P1 06 (firmware 2.0): a seed wrapped (RSA-OAEP) with the key of
+     * {@link #generateSeedWrapKey} in this session; source WRAPPED. {@code pin} may be null after
+     * {@link UserKeys#open}.
+     */
+    public void loadWrappedSeed(byte[] wrappedSeed, char[] pin) throws CryptnoxException {
+        requireInitialized();
+        requireBasic("seed loading");
+        if (wrappedSeed.length < 128 || wrappedSeed.length > 512) {
+            throw new IllegalArgumentException("a wrapped seed has the size of the RSA modulus (128 to 512 bytes), not "
+                    + wrappedSeed.length);
+        }
+        byte[] p = pinField(pin, "LOAD KEY (wrapped)");
+        byte[] data = Codes.concat(wrappedSeed, p);
+        try {
+            secureSeedCommand(0x06, data, "LOAD KEY (wrapped)");
+        } finally {
+            Codes.wipe(p, data);
+        }
+        select();
+    }
+
+    /**
+     * The whole seed-wrapping flow for a seed the host holds (16 to 64 bytes): a 2048-bit wrap key
+     * from the card, RSA-OAEP on the host, LOAD KEY 06. The seed leaves the host only wrapped for the
+     * card's key (inside the secure channel as well).
+     */
+    public void loadSeedWrapped(byte[] seed, char[] pin) throws CryptnoxException {
+        if (seed.length < 16 || seed.length > 64) {
+            throw new IllegalArgumentException("a seed has 16 to 64 bytes, not " + seed.length);
+        }
+        RSAPublicKey key = generateSeedWrapKey(SeedWrapping.DEFAULT_BITS);
+        byte[] wrapped = SeedWrapping.wrap(key, seed, random);
+        loadWrappedSeed(wrapped, pin);
+    }
+
+    /**
+     * A firmware 2.0 command (extended reply): a card without it answers a plain 6D00, which becomes
+     * an exception that says so.
+     */
+    private ResponseApdu versionTwo(int ins, int p1, byte[] data, String op) throws CryptnoxException {
+        try {
+            return secureRaw(ins, p1, 0, data, true);
+        } catch (InstructionNotSupportedException e) {
+            throw new InstructionNotSupportedException(e.statusWord(), op + ": this card (applet " + select.version()
+                    + ") does not offer it (a firmware 2.0 command)");
+        }
+    }
+
+    /** LOAD KEY with {@code p1}: 6986 (a seed is there), 6A86 (a firmware without this P1) get plain words. */
+    private byte[] secureSeedCommand(int p1, byte[] data, String op) throws CryptnoxException {
+        ResponseApdu r = secureRaw(0xD0, p1, 0, data, false);
+        if (r.sw() == StatusWords.COMMAND_NOT_ALLOWED) {
+            throw new CommandNotAllowedException(r.sw(), op + ": the card already has a seed (reset it with the PUK first)");
+        }
+        if (r.sw() == StatusWords.INCORRECT_P1P2) {
+            throw new IncorrectParametersException(r.sw(), op + ": this card (applet " + select.version()
+                    + ") does not offer it" + (p1 == 0x06 ? " (wrapped seeds came with firmware 2.0)" : ""));
+        }
+        if ((r.sw() & 0xFFF0) == 0x63C0) {
+            dropAuthentication();
+        }
+        return check(r, op, StatusWords.Counter.PIN);
+    }
+
+    // ---------------------------------------------------------------- SIGN PUBLIC, DECRYPT, NFT check
+
+    /**
+     * SIGN PUBLIC (firmware 2.0): the card's static key (the key of its manufacturer certificate)
+     * signs the current public key of {@code type}'s tree, so anyone holding the certificate can tell
+     * the key lives on this card. Needs the PIN (or a user key) verified in this session. The
+     * attestation is checked against the certificate before it is returned.
+     */
+    public PublicKeyAttestation signPublic(KeyType type) throws CryptnoxException {
+        requireSeed();
+        requireBasic("SIGN PUBLIC");
+        CardPublicKey key = publicKey(type);
+        ResponseApdu r = versionTwo(0xC6, type.p1Bit(), new byte[0], "SIGN PUBLIC");
+        byte[] sig = check(r, "SIGN PUBLIC", StatusWords.Counter.PIN);
+        PublicKeyAttestation a = new PublicKeyAttestation(key, sig, certificate.serialNumber());
+        if (!a.verify(certificate.cardKey())) {
+            throw new CardProtocolException("SIGN PUBLIC: the signature does not verify with the card's certificate key "
+                    + "(ECDSA P-256, SHA-256 of the 65-byte public key)");
+        }
+        return a;
+    }
+
+    /**
+     * The public key of the DECRYPT slot: the P-256 key at the SLIP-17 path of
+     * {@link Ecies#KEY_PATH}, derived on the fly (PIN or user key verified). Senders encrypt to it
+     * with {@link Ecies#encrypt}.
+     */
+    public CardPublicKey decryptionPublicKey() throws CryptnoxException {
+        return publicKey(KeyType.R1, Ecies.KEY_PATH);
+    }
+
+    /**
+     * DECRYPT P1 00: SHA-256 of the ECDH secret between the card's DECRYPT key and
+     * {@code ephemeralKey}, i.e. IV (16) ‖ AES-128 key (16). The caller wipes the result.
+     * {@code pin} may be null after {@link UserKeys#open}.
+     */
+    public byte[] decryptionKey(ECPublicKey ephemeralKey, char[] pin) throws CryptnoxException {
+        return decryptCommand(0x00, ephemeralKey, new byte[0], pin);
+    }
+
+    /**
+     * DECRYPT P1 01: the card decrypts {@code ciphertext} (AES-128-CBC, whole blocks, no padding
+     * removed: the padding is the caller's, notes §4.2) under the key it shares with
+     * {@code ephemeralKey}. {@code pin} may be null after {@link UserKeys#open}.
+     */
+    public byte[] decrypt(ECPublicKey ephemeralKey, byte[] ciphertext, char[] pin) throws CryptnoxException {
+        if (ciphertext.length == 0 || ciphertext.length % 16 != 0) {
+            throw new IllegalArgumentException("DECRYPT takes whole 16-byte blocks, not " + ciphertext.length + " bytes");
+        }
+        return decryptCommand(0x01, ephemeralKey, ciphertext, pin);
+    }
+
+    /** DECRYPT of a message made by {@link Ecies#encrypt}: the card decrypts, the host removes the PKCS#7 padding. */
+    public byte[] decrypt(Ecies.Message message, char[] pin) throws CryptnoxException {
+        byte[] padded = decrypt(message.ephemeralKey(), message.ciphertext(), pin);
+        try {
+            return Ecies.unpad(padded);
+        } catch (IllegalArgumentException e) {
+            throw new CardProtocolException("DECRYPT: " + e.getMessage()
+                    + " (a message for another key, or not made with PKCS#7 padding)");
+        } finally {
+            Codes.wipe(padded);
+        }
+    }
+
+    private byte[] decryptCommand(int p1, ECPublicKey ephemeralKey, byte[] ciphertext, char[] pin) throws CryptnoxException {
+        requireSeed();
+        requireBasic("DECRYPT");
+        byte[] point = P256.encode(ephemeralKey);
+        try {
+            if (!ephemeralKey.getParams().getOrder().equals(P256.params().getOrder())) {
+                throw new GeneralSecurityException("another curve");
+            }
+            P256.publicKey(point); // on the curve, not infinity
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("DECRYPT takes a P-256 public key");
+        }
+        byte[] p = pinField(pin, "DECRYPT");
+        byte[] data = Codes.concat(p, point, ciphertext);
+        ResponseApdu r;
+        try {
+            r = secureRaw(0xC4, p1, 0, data, false);
+        } finally {
+            Codes.wipe(p, data);
+        }
+        if ((r.sw() & 0xFFF0) == 0x63C0) {
+            dropAuthentication();
+        }
+        byte[] d = check(r, "DECRYPT", StatusWords.Counter.PIN);
+        int expected = p1 == 0 ? 32 : ciphertext.length;
+        if (d.length != expected) {
+            Codes.wipe(d);
+            throw new CardProtocolException("DECRYPT: the card answered " + d.length + " bytes, expected " + expected);
+        }
+        return d;
+    }
+
+    /**
+     * The NFT card's signature check ({@code F8 01}): the card signs "CR" ‖ {@code nonce} (16 bytes)
+     * ‖ … with its current secp256k1 key. The reply's layout is checked here; whether it verifies is
+     * the business of whoever knows the NFT's public key ({@link NftSignatureCheck#verify}).
+     */
+    public NftSignatureCheck signatureCheck(byte[] nonce) throws CryptnoxException {
+        if (type != CardType.NFT) {
+            throw new CardStateException("the signature check is an NFT card command; this is a " + type.displayName());
+        }
+        requireSeed();
+        if (nonce.length != 16) {
+            throw new IllegalArgumentException("the signature check takes a 16-byte nonce, not " + nonce.length);
+        }
+        byte[] d = secure(0xF8, 0x01, 0, nonce.clone(), false, "SIGNATURE CHECK", StatusWords.Counter.PIN);
+        try {
+            return NftSignatureCheck.parse(d, nonce);
+        } catch (IllegalArgumentException e) {
+            throw new CardProtocolException("SIGNATURE CHECK: " + e.getMessage());
+        }
+    }
+
+    /** {@link #signatureCheck(byte[])} with a fresh random nonce. */
+    public NftSignatureCheck signatureCheck() throws CryptnoxException {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        return signatureCheck(nonce);
+    }
+
+    // ---------------------------------------------------------------- user keys
+
+    /** The user-key commands (ADD, DELETE, READ, challenge-response, authorised signing); Basic cards. */
+    public UserKeys userKeys() {
+        return new UserKeys(this);
+    }
+
+    /**
+     * SIGN of a hash a user key authorised in this session ({@link UserKeys#authorizeSignature}): no
+     * PIN is sent. The signature is checked against {@code expectedKey} when given (the card cannot
+     * be asked for the key without a PIN or user-key session).
+     */
+    public byte[] signAuthorized(byte[] hash, KeyType type, DerivationPath path, CardPublicKey expectedKey)
+            throws CryptnoxException {
+        if (hash.length != 32) {
+            throw new IllegalArgumentException("the card signs a 32-byte hash, not " + hash.length + " bytes");
+        }
+        path = onTheFly(path);
+        requireSeed();
+        if (path != null) {
+            requireBasic("derivation");
+        }
+        byte[] data = path == null ? hash.clone() : Codes.concat(hash, path.toBytes());
+        int p1 = type.p1Bit() | (path == null ? 0 : 0x01 | path.source().p1Bits());
+        byte[] sig = secure(0xC0, p1, 0, data, false, "SIGN (user key)", StatusWords.Counter.PIN);
+        if (sig.length == 0 || sig[0] != 0x30 || (expectedKey != null && !expectedKey.verify(hash, sig))) {
+            throw new CardProtocolException("SIGN (user key): the card's signature does not verify with the expected key");
+        }
+        return sig;
+    }
+
+    /**
+     * The PIN field of a command that takes "the PIN, unless a user key opened the session": empty
+     * after a user key answered the challenge in this channel (the card then reads no PIN), else the
+     * 9-byte PIN.
+     */
+    private byte[] pinField(char[] pin, String op) {
+        if (userKeyAuthenticated()) {
+            return new byte[0];
+        }
+        if (pin == null) {
+            throw new IllegalArgumentException(op + ": a PIN is needed (no user key opened this session)");
+        }
+        return Codes.pin(pin);
+    }
+
+    /** True when a user key answered the card's challenge in this session (as far as the host knows). */
+    public boolean userKeyAuthenticated() {
+        return userKeyAuthenticated && secureChannelOpen();
+    }
+
+    void userKeyOpened() {
+        userKeyAuthenticated = true;
+    }
+
+    private void dropAuthentication() {
+        pinVerified = false;
+        userKeyAuthenticated = false;
+    }
+
+    // package-private plumbing for UserKeys
+
+    void requireInitializedBasic(String what) throws CardStateException {
+        requireInitialized();
+        requireBasic(what);
+    }
+
+    ResponseApdu secureExchange(int ins, int p1, int p2, byte[] data, boolean extended) throws CryptnoxException {
+        return secureRaw(ins, p1, p2, data, extended);
+    }
+
+    void refreshStatus() throws CryptnoxException {
+        select();
     }
 
     // ---------------------------------------------------------------- information
@@ -752,14 +1114,14 @@ public final class CryptnoxCard implements AutoCloseable {
             throw new IllegalStateException("the card is closed");
         }
         if (channel == null || !channel.isOpen()) {
-            pinVerified = false;
+            dropAuthentication();
             channel = SecureChannel.open(connection, sessionKey, pairingSecret, 0, random);
         }
         return channel.transmit(ins, p1, p2, data, extended);
     }
 
     private void closeChannel() {
-        pinVerified = false;
+        dropAuthentication();
         if (channel != null) {
             channel.close();
             channel = null;

@@ -5,11 +5,13 @@ import java.util.HexFormat;
 /**
  * The card answered with a status word other than {@code 9000} (in clear, or inside the secure
  * channel). Subclasses name the documented meanings (notes §1.4); this class itself carries every
- * other status word, e.g. {@code 6983}, {@code 6984}, {@code 6986}, {@code 6A86}, {@code 6B00}.
+ * other status word (e.g. {@code 6F00}, {@code 6E00}).
  */
 public sealed class CardStatusException extends CryptnoxException
         permits PinException, PukException, SecureChannelException, DataValidationException,
-                AppletNotFoundException, ConditionsNotSatisfiedException {
+                AppletNotFoundException, ConditionsNotSatisfiedException, InstructionNotSupportedException,
+                CommandNotAllowedException, IncorrectParametersException, ReferencedDataNotFoundException,
+                InvalidDataException, AuthenticationMethodBlockedException {
     private final int statusWord;
 
     public CardStatusException(int statusWord, String message) {

@@ -56,13 +56,14 @@ public final class StatusWords {
             case APPLET_NOT_FOUND -> new AppletNotFoundException(sw, op + "no Cryptnox applet on this card");
             case CONDITIONS_NOT_SATISFIED -> new ConditionsNotSatisfiedException(sw, op
                     + "conditions not satisfied (PIN not verified, card not initialised, or no seed)");
-            case AUTH_METHOD_BLOCKED -> new CardStatusException(sw, op + "authentication method blocked or refused");
-            case INVALID_DATA -> new CardStatusException(sw, op + "invalid data (decryption or format failed on the card)");
-            case COMMAND_NOT_ALLOWED -> new CardStatusException(sw, op + "command not allowed in the card's state");
-            case INCORRECT_P1P2 -> new CardStatusException(sw, op + "incorrect parameters P1/P2");
-            case REFERENCED_DATA_NOT_FOUND -> new CardStatusException(sw, op + "referenced data not found");
-            case WRONG_P1P2 -> new CardStatusException(sw, op + "wrong parameters P1/P2");
-            case INS_NOT_SUPPORTED -> new CardStatusException(sw, op + "instruction not supported");
+            case AUTH_METHOD_BLOCKED -> new AuthenticationMethodBlockedException(sw, op
+                    + "authentication method blocked or refused");
+            case INVALID_DATA -> new InvalidDataException(sw, op + "invalid data (decryption or format failed on the card)");
+            case COMMAND_NOT_ALLOWED -> new CommandNotAllowedException(sw, op + "command not allowed in the card's state");
+            case INCORRECT_P1P2 -> new IncorrectParametersException(sw, op + "incorrect parameters P1/P2");
+            case REFERENCED_DATA_NOT_FOUND -> new ReferencedDataNotFoundException(sw, op + "referenced data not found");
+            case WRONG_P1P2 -> new IncorrectParametersException(sw, op + "wrong parameters P1/P2");
+            case INS_NOT_SUPPORTED -> new InstructionNotSupportedException(sw, op + "instruction not supported");
             default -> new CardStatusException(sw, op + "the card refused");
         };
     }

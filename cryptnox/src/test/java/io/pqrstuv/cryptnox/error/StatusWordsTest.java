@@ -29,9 +29,18 @@ class StatusWordsTest {
         }
         assertThat(StatusWords.toException(0x63C5, "UNBLOCK PIN", StatusWords.Counter.PUK))
                 .isInstanceOfSatisfying(PukException.class, e -> assertThat(e.triesLeft()).isEqualTo(5));
+        assertThat(map(0x6983)).isExactlyInstanceOf(AuthenticationMethodBlockedException.class);
+        assertThat(map(0x6984)).isExactlyInstanceOf(InvalidDataException.class);
+        assertThat(map(0x6986)).isExactlyInstanceOf(CommandNotAllowedException.class);
+        assertThat(map(0x6A86)).isExactlyInstanceOf(IncorrectParametersException.class);
+        assertThat(map(0x6B00)).isExactlyInstanceOf(IncorrectParametersException.class);
+        assertThat(map(0x6A88)).isExactlyInstanceOf(ReferencedDataNotFoundException.class);
+        assertThat(map(0x6D00)).isExactlyInstanceOf(InstructionNotSupportedException.class);
+        for (int sw : new int[] {0x6F00, 0x6E00, 0x6A84}) {
+            assertThat(map(sw)).isExactlyInstanceOf(CardStatusException.class);
+        }
         for (int sw : new int[] {0x6983, 0x6984, 0x6986, 0x6A86, 0x6A88, 0x6B00, 0x6D00, 0x6F00, 0x6E00}) {
             CardStatusException e = map(sw);
-            assertThat(e).isExactlyInstanceOf(CardStatusException.class);
             assertThat(e.statusWord()).isEqualTo(sw);
             assertThat(e.getMessage()).startsWith("OP: ").contains(CardStatusException.hex(sw));
         }

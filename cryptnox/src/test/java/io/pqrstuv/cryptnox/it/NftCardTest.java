@@ -37,4 +37,33 @@ class NftCardTest {
             assertThatThrownBy(() -> card.loadSeed(new byte[16], PIN)).isInstanceOf(CardStateException.class);
         }
     }
+
+    @Test
+    void theSignatureCheckIsSignedByTheCurrentKey() throws Exception {
+        try (CardEmulator emulator = CardEmulator.inMemory(io.pqrstuv.cryptnox.emulator.CardType.NFT);
+                CryptnoxCard card = CardFactory.open(new EmulatorConnection(emulator))) {
+            card.init("nft", "", PIN, "ABCDEFGHIJKL".toCharArray(), null);
+            card.verifyPin(PIN);
+            card.generateSeed(PIN);
+            byte[] nonce = java.util.HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
+            io.pqrstuv.cryptnox.card.NftSignatureCheck check = card.signatureCheck(nonce);
+            assertThat(check.nonce()).isEqualTo(nonce);
+            assertThat(check.message()).hasSize(36);
+            card.verifyPin(PIN);
+            CardPublicKey k = card.publicKey(KeyType.K1);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(check.message());
+            assertThat(CardLifecycleContract.independentVerify(KeyType.K1, k.uncompressed(), digest, check.signature()))
+                    .isTrue();
+            assertThat(check.verify(k)).isTrue();
+            // a random nonce each time; a check of another nonce is another message
+            io.pqrstuv.cryptnox.card.NftSignatureCheck other = card.signatureCheck();
+            assertThat(other.nonce()).isNotEqualTo(nonce);
+            assertThat(other.verify(k)).isTrue();
+            assertThatThrownBy(() -> card.signatureCheck(new byte[8])).isInstanceOf(IllegalArgumentException.class);
+        }
+        try (CardEmulator emulator = CardEmulator.inMemory(io.pqrstuv.cryptnox.emulator.CardType.BASIC_G1);
+                CryptnoxCard card = CardFactory.open(new EmulatorConnection(emulator))) {
+            assertThatThrownBy(card::signatureCheck).isInstanceOf(CardStateException.class).hasMessageContaining("NFT");
+        }
+    }
 }

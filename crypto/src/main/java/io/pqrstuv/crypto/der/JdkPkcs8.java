@@ -43,6 +43,28 @@ public final class JdkPkcs8 {
         return out;
     }
 
+    /** PKCS#8 v1 of P-256 up to the private scalar (RFC 5915 ECPrivateKey v1, no optional fields). */
+    private static final byte[] P256_PREFIX = {
+        0x30, 0x41, 0x02, 0x01, 0x00,
+        0x30, 0x13, 0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01,
+        0x06, 0x08, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x03, 0x01, 0x07,
+        0x04, 0x27, 0x30, 0x25, 0x02, 0x01, 0x01, 0x04, 0x20};
+
+    /**
+     * PrivateKeyInfo { 0, id-ecPublicKey/prime256v1, OCTET STRING { ECPrivateKey { 1, d } } }: the
+     * form in which the JDK builds its EC key straight from the octets. Through
+     * {@code ECPrivateKeySpec} it would go through a {@code BigInteger} (kept in the key) and an
+     * unwiped little-endian temporary (measured, docs/security.md). The caller wipes the result.
+     */
+    public static byte[] p256(byte[] d) {
+        if (d.length != 32) {
+            throw new IllegalArgumentException("a P-256 scalar is 32 bytes");
+        }
+        byte[] out = java.util.Arrays.copyOf(P256_PREFIX, P256_PREFIX.length + 32);
+        System.arraycopy(d, 0, out, P256_PREFIX.length, 32);
+        return out;
+    }
+
     private static int tlvLength(int contentLength) {
         return 1 + lengthOfLength(contentLength) + contentLength;
     }

@@ -10,6 +10,8 @@ import static io.pqrstuv.crypto.cose.CoseLabels.Y;
 
 import io.pqrstuv.crypto.CoseKeyException;
 import io.pqrstuv.crypto.cose.CoseMap;
+import io.pqrstuv.crypto.der.JdkPkcs8;
+import io.pqrstuv.crypto.der.OwnedPkcs8KeySpec;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
@@ -23,7 +25,6 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPrivateKeySpec;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.math.ec.ECPoint;
@@ -94,11 +95,16 @@ final class EcdsaEngine implements FamilyEngine {
         }
     }
 
+    /**
+     * One JDK key object per signature, built from PKCS#8 octets in a spec we wipe: the JDK key then
+     * holds d twice (its DER and a little-endian copy) and cannot be destroyed; no {@code BigInteger}
+     * of d is made (docs/security.md, "What stays in memory").
+     */
     @Override
     public byte[] sign(Algorithm algorithm, CoseMap key, byte[] digest, SecureRandom random) {
-        PrivateKey privateKey = null;
+        OwnedPkcs8KeySpec spec = new OwnedPkcs8KeySpec(JdkPkcs8.p256(key.requireBytes(D)));
         try {
-            privateKey = Jca.keyFactory("EC").generatePrivate(new ECPrivateKeySpec(Bytes.unsigned(key.requireBytes(D)), P256));
+            PrivateKey privateKey = Jca.keyFactory("EC").generatePrivate(spec);
             Signature s = Jca.signature("NONEwithECDSAinP1363Format");
             s.initSign(privateKey, random);
             s.update(digest);
@@ -106,7 +112,7 @@ final class EcdsaEngine implements FamilyEngine {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ECDSA signing failed", e);
         } finally {
-            Jca.destroy(privateKey);
+            spec.destroy();
         }
     }
 }

@@ -3,12 +3,12 @@ package io.pqrstuv.crypto.engine;
 import static io.pqrstuv.crypto.cose.CoseLabels.PRIV;
 
 import io.pqrstuv.crypto.cose.CoseMap;
+import io.pqrstuv.crypto.der.OwnedPkcs8KeySpec;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import org.bouncycastle.crypto.params.MLDSAParameters;
 import org.bouncycastle.crypto.params.MLDSAPrivateKeyParameters;
 
@@ -40,10 +40,10 @@ final class MlDsaEngine extends SeededKeyEngine {
 
     @Override
     public byte[] sign(Algorithm algorithm, CoseMap key, byte[] digest, SecureRandom random) {
-        byte[] pkcs8 = jdkPkcs8(algorithm, key.requireBytes(PRIV));
+        OwnedPkcs8KeySpec pkcs8 = new OwnedPkcs8KeySpec(jdkPkcs8(algorithm, key.requireBytes(PRIV)));
         PrivateKey privateKey = null;
         try {
-            privateKey = Jca.keyFactory("ML-DSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            privateKey = Jca.keyFactory("ML-DSA").generatePrivate(pkcs8);
             Signature s = Jca.signature("ML-DSA");
             s.initSign(privateKey, random);
             s.update(digest);
@@ -51,7 +51,7 @@ final class MlDsaEngine extends SeededKeyEngine {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ML-DSA signing failed", e);
         } finally {
-            Bytes.wipe(pkcs8);
+            pkcs8.destroy();
             Jca.destroy(privateKey);
         }
     }

@@ -4,10 +4,10 @@ import static io.pqrstuv.crypto.cose.CoseLabels.PRIV;
 
 import io.pqrstuv.crypto.DecapsulationException;
 import io.pqrstuv.crypto.cose.CoseMap;
+import io.pqrstuv.crypto.der.OwnedPkcs8KeySpec;
 import io.pqrstuv.icp.alg.Algorithm;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import javax.crypto.DecapsulateException;
 import javax.crypto.SecretKey;
 import org.bouncycastle.crypto.params.MLKEMParameters;
@@ -49,11 +49,11 @@ final class MlKemEngine extends SeededKeyEngine {
         if (ciphertext.length != algorithm.outputLength()) {
             throw new DecapsulationException("ciphertext must be " + algorithm.outputLength() + " bytes");
         }
-        byte[] pkcs8 = jdkPkcs8(algorithm, key.requireBytes(PRIV));
+        OwnedPkcs8KeySpec pkcs8 = new OwnedPkcs8KeySpec(jdkPkcs8(algorithm, key.requireBytes(PRIV)));
         PrivateKey privateKey = null;
         SecretKey shared = null;
         try {
-            privateKey = Jca.keyFactory("ML-KEM").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            privateKey = Jca.keyFactory("ML-KEM").generatePrivate(pkcs8);
             shared = Jca.kem("ML-KEM").newDecapsulator(privateKey).decapsulate(ciphertext);
             return shared.getEncoded();
         } catch (DecapsulateException e) {
@@ -61,7 +61,7 @@ final class MlKemEngine extends SeededKeyEngine {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ML-KEM key could not be loaded", e);
         } finally {
-            Bytes.wipe(pkcs8);
+            pkcs8.destroy();
             Jca.destroy(privateKey);
             Jca.destroy(shared);
         }

@@ -1,5 +1,6 @@
 package io.pqrstuv.qrng.emulator;
 
+import io.pqrstuv.qrng.emulator.device.Device;
 import java.util.Locale;
 
 /**
@@ -15,7 +16,7 @@ public final class EmulatorRate {
     /** The real device's generation speed (notes §2: ~12.5 kB/s; {@code speed} ≈ 100,000 bit/s). */
     public static final long REAL_BYTES_PER_SECOND = 12_500;
     /** Bytes ready at once when the device has been idle: 30 blocks of 448 (notes §2). */
-    public static final int READY_POOL_BYTES = 13_440;
+    public static final int READY_POOL_BYTES = Device.READY_POOL_BYTES;
     /** 1,000,000 baud, 8N1: ten bit times per byte. */
     public static final long LINE_BYTES_PER_SECOND = 100_000;
 

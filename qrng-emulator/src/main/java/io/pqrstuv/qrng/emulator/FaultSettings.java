@@ -1,5 +1,6 @@
 package io.pqrstuv.qrng.emulator;
 
+import io.pqrstuv.qrng.emulator.device.FaultState;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -30,6 +31,20 @@ public record FaultSettings(Set<HealthTest> healthFailures, Set<VoltageFlag> vol
         if (startupTestDuration.isNegative() || startupTestDuration.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("startup test duration must be 0..10 min");
         }
+    }
+
+    /** These settings in the device's terms (status bits). */
+    FaultState toDeviceState() {
+        int health = 0;
+        for (HealthTest t : healthFailures) {
+            health |= t.statusFlag();
+        }
+        int supply = 0;
+        for (VoltageFlag v : voltage) {
+            supply |= v.statusFlag();
+        }
+        return new FaultState(health, supply, startupTestDuration, oneShotPolicy == OneShotPolicy.NACK,
+                failFirmwareVerification, silent);
     }
 
     FaultSettings withHealth(HealthTest t, boolean on) {

@@ -1,10 +1,14 @@
 package io.pqrstuv.qrng.emulator;
 
+import io.pqrstuv.qrng.emulator.device.FaultState;
+import io.pqrstuv.qrng.emulator.device.InjectedBytes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Fault injection into a running emulator (thread-safe; takes effect at once). The same settings can
@@ -16,31 +20,43 @@ import java.util.function.Consumer;
  * that test is enabled in the configuration (bit count is off in the factory configuration), and
  * output stops while a failure is reported unless {@code generate_on_error} is set.
  */
-public final class Faults implements io.pqrstuv.qrng.emulator.device.InjectedBytes {
-    private final AtomicReference<FaultSettings> current;
+public final class Faults implements InjectedBytes {
+    private final AtomicReference<Current> current;
     private final Consumer<FaultSettings> onChange;
-    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> unsolicited = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> unsolicited = new ConcurrentLinkedQueue<>();
     private final AtomicReference<byte[]> nextReply = new AtomicReference<>();
 
+    /** The settings and the device's view of them, changed together. */
+    private record Current(FaultSettings settings, FaultState device) {
+        static Current of(FaultSettings s) {
+            return new Current(s, s.toDeviceState());
+        }
+    }
+
     Faults(FaultSettings initial, Consumer<FaultSettings> onChange) {
-        this.current = new AtomicReference<>(initial);
+        this.current = new AtomicReference<>(Current.of(initial));
         this.onChange = onChange;
     }
 
     /** The settings in force. */
     public FaultSettings settings() {
-        return current.get();
+        return current.get().settings();
+    }
+
+    /** The settings in force, as the device reads them. */
+    FaultState deviceState() {
+        return current.get().device();
     }
 
     /** Replaces every setting at once. */
     public Faults apply(FaultSettings s) {
-        current.set(s);
+        current.set(Current.of(s));
         onChange.accept(s);
         return this;
     }
 
-    private Faults update(java.util.function.UnaryOperator<FaultSettings> f) {
-        FaultSettings s = current.updateAndGet(f);
+    private Faults update(UnaryOperator<FaultSettings> f) {
+        FaultSettings s = current.updateAndGet(c -> Current.of(f.apply(c.settings()))).settings();
         onChange.accept(s);
         return this;
     }

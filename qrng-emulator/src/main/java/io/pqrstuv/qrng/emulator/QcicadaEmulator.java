@@ -8,10 +8,12 @@ import io.pqrstuv.qrng.emulator.link.TcpLink;
 import io.pqrstuv.qrng.emulator.link.TcpUdpLink;
 import io.pqrstuv.qrng.emulator.state.Identity;
 import io.pqrstuv.qrng.emulator.state.StateStore;
-import io.pqrstuv.qrng.emulator.wire.CommandTable;
 import io.pqrstuv.qrng.emulator.wire.Codes;
+import io.pqrstuv.qrng.emulator.wire.CommandTable;
 import io.pqrstuv.qrng.emulator.wire.DeviceInfo;
 import io.pqrstuv.qrng.emulator.wire.FrameParser;
+import io.pqrstuv.runtime.Lifecycle;
+import io.pqrstuv.runtime.OwnerOnlyDirectory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,12 +23,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -49,8 +48,9 @@ public final class QcicadaEmulator implements AutoCloseable {
     /** pyqcc's network port (QCC_DEFAULT_PORT), for TCP and for the host's UDP data port. */
     public static final int DEFAULT_PORT = 54_936;
 
+    private final Lifecycle parts = new Lifecycle();
     private final StateStore store;
-    private final Path ephemeralDir;
+    private final EmulatorRate rate;
     private final Device device;
     private final Faults faults;
     private final CommandTable table;
@@ -60,40 +60,44 @@ public final class QcicadaEmulator implements AutoCloseable {
     private final long udpPace;
     private final Consumer<String> log;
     private final DeviceAttestation attestation;
-    private final ControlFileWatcher watcher;
-    private final List<AutoCloseable> servers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
+    /**
+     * Starts the device's parts on a {@link Lifecycle}, in order: a temporary state directory (for a
+     * throw-away device), the locked state store, the device, the control-file watcher. Links served
+     * later join it; {@link #close()} stops them all in reverse, and a failed start undoes what started.
+     */
     private QcicadaEmulator(Builder b) throws IOException {
         this.log = b.log;
-        Path dir = b.stateDir;
-        this.ephemeralDir = dir == null ? Files.createTempDirectory("qcicada-emu") : null;
-        this.store = StateStore.open(dir != null ? dir : ephemeralDir);
-        boolean ok = false;
+        this.rate = b.rate;
+        this.table = new CommandTable(b.certificateCommandCode);
+        this.partialTimeoutNanos = b.partialCommandTimeout.toNanos();
+        this.bindAddress = b.bindAddress;
+        this.datagramSize = b.datagramSize;
+        this.udpPace = b.udpPace;
         try {
-            this.table = new CommandTable(b.certificateCommandCode);
-            this.partialTimeoutNanos = b.partialCommandTimeout.toNanos();
-            this.bindAddress = b.bindAddress;
-            this.datagramSize = b.datagramSize;
-            this.udpPace = b.udpPace;
+            Path dir = b.stateDir;
+            if (dir == null) {
+                Path temp = OwnerOnlyDirectory.createTemp("qcicada-emu");
+                parts.add(temp, () -> deleteTree(temp)); // stopped last: after the store has released its lock
+                dir = temp;
+            }
+            this.store = parts.add(StateStore.open(dir));
             DeviceInfo info = Identity.loadOrCreate(store, b.serialNumber, b.firmwareVersion);
             this.attestation = DeviceAttestation.loadOrCreate(store, info, b.blank, log);
-            FaultSettings initial = b.faults;
             Device[] holder = new Device[1];
-            this.faults = new Faults(initial, s -> {
+            this.faults = new Faults(b.faults, s -> {
                 if (holder[0] != null) {
                     holder[0].refreshHealth();
                 }
             });
-            this.device = new Device(store, info, b.rate, faults::settings, attestation, faults);
+            this.device = parts.add(new Device(store, info, rate.generationBytesPerSecond(), faults::deviceState,
+                    attestation, faults));
             holder[0] = device;
-            this.watcher = new ControlFileWatcher(store.path(ControlFile.FILE), initial, faults, log);
-            ok = true;
-        } finally {
-            if (!ok) {
-                store.close();
-                deleteEphemeral();
-            }
+            parts.add(new ControlFileWatcher(store.path(ControlFile.FILE), b.faults, faults, log));
+        } catch (Throwable t) {
+            parts.abort(t);
+            throw t;
         }
     }
 
@@ -111,11 +115,11 @@ public final class QcicadaEmulator implements AutoCloseable {
      */
     public Path servePty(Path link) throws IOException {
         checkOpen();
-        long pace = device.rate().pacesLine() ? io.pqrstuv.qrng.emulator.EmulatorRate.LINE_BYTES_PER_SECOND : 0;
+        long pace = rate.pacesLine() ? EmulatorRate.LINE_BYTES_PER_SECOND : 0;
         PtyLink pty = PtyLink.open(link, pace);
         Session session = new Session(device, pty, table, partialTimeoutNanos, log);
         Thread t = Thread.ofPlatform().daemon().name("qcicada-emu-pty").start(session);
-        servers.add(() -> stopSession(session, t));
+        parts.add(session, () -> stopSession(session, t)); // the session closes the pty as it ends
         log.accept("serving " + pty.describe());
         return link != null ? link : pty.slave();
     }
@@ -158,8 +162,7 @@ public final class QcicadaEmulator implements AutoCloseable {
             throw new IOException("cannot listen on " + bindAddress.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
         }
         int bound = ((InetSocketAddress) server.getLocalAddress()).getPort();
-        NetServer ns = new NetServer(server, udpPort);
-        servers.add(ns);
+        NetServer ns = parts.add(new NetServer(server, udpPort));
         ns.thread = Thread.ofPlatform().daemon().name("qcicada-emu-" + (udpPort < 0 ? "tcp" : "tcpudp")).start(ns::accept);
         log.accept("serving " + (udpPort < 0 ? "tcp" : "tcpudp") + " on " + bindAddress.getHostAddress() + ":" + bound
                 + (udpPort < 0 ? "" : ", data to the host's udp port " + udpPort));
@@ -193,7 +196,7 @@ public final class QcicadaEmulator implements AutoCloseable {
                 }
                 try {
                     TcpLink link = udpPort < 0 ? new TcpLink(ch)
-                            : new TcpUdpLink(ch, udpPort, datagramSize, device.rate().isUnlimited() ? udpPace : 0);
+                            : new TcpUdpLink(ch, udpPort, datagramSize, rate.isUnlimited() ? udpPace : 0);
                     synchronized (this) {
                         if (session != null) {
                             stopSession(session, sessionThread); // one host at a time: the newest wins
@@ -269,7 +272,7 @@ public final class QcicadaEmulator implements AutoCloseable {
     }
 
     public EmulatorRate rate() {
-        return device.rate();
+        return rate;
     }
 
     private void checkOpen() {
@@ -278,45 +281,22 @@ public final class QcicadaEmulator implements AutoCloseable {
         }
     }
 
+    /** Stops every link, the control-file watcher and the device, and releases the state directory. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
         closed = true;
-        watcher.close();
-        List<AutoCloseable> all = new ArrayList<>(servers);
-        servers.clear();
-        for (AutoCloseable s : all) {
-            try {
-                s.close();
-            } catch (Exception ignored) {
-                // closing
-            }
-        }
-        device.close();
         try {
-            store.close();
-        } catch (IOException ignored) {
-            // releasing the lock
+            parts.close();
+        } catch (Exception e) {
+            log.accept("while stopping: " + e);
         }
-        deleteEphemeral();
     }
 
-    private void deleteEphemeral() {
-        if (ephemeralDir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(ephemeralDir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 package io.pqrstuv.qrng.jca;
 
 import io.pqrstuv.qrng.QccDevice;
-import io.pqrstuv.qrng.QccException;
 import io.pqrstuv.qrng.QccUnhealthyException;
+import io.pqrstuv.qrng.error.QccException;
 import io.pqrstuv.qrng.wire.Postprocess;
 import io.pqrstuv.qrng.wire.QccConfig;
 import io.pqrstuv.qrng.wire.QccStatus;

@@ -1,9 +1,9 @@
 package io.pqrstuv.qrng.qcicada;
 
 import io.pqrstuv.qrng.QccDevice;
-import io.pqrstuv.qrng.QccNackException;
-import io.pqrstuv.qrng.QccProtocolException;
-import io.pqrstuv.qrng.QccTimeoutException;
+import io.pqrstuv.qrng.error.QccNackException;
+import io.pqrstuv.qrng.error.QccProtocolException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
 import io.pqrstuv.qrng.transport.QccEndpoint;
 import io.pqrstuv.qrng.transport.QccTransport;
 import io.pqrstuv.qrng.wire.Codes;

@@ -1,6 +1,6 @@
 package io.pqrstuv.qrng.qcicada;
 
-import io.pqrstuv.qrng.QccException;
+import io.pqrstuv.qrng.error.QccException;
 
 /**
  * The device's public key is not vouched for: its certificate does not verify under the CA key, or

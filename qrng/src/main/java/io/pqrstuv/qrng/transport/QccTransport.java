@@ -18,7 +18,7 @@ public interface QccTransport extends Closeable {
      * Reads up to {@code len} bytes of the command/response channel: returns as soon as at least one
      * byte is there, or 0 when {@code deadlineNanos} passes first.
      *
-     * @throws io.pqrstuv.qrng.QccDisconnectedException when the link is gone
+     * @throws io.pqrstuv.qrng.error.QccDisconnectedException when the link is gone
      */
     int read(byte[] buf, int off, int len, long deadlineNanos) throws IOException;
 

@@ -2,7 +2,7 @@ package io.pqrstuv.qrng.transport;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
-import io.pqrstuv.qrng.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccDisconnectedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

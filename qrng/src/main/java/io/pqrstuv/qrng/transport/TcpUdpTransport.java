@@ -1,6 +1,6 @@
 package io.pqrstuv.qrng.transport;
 
-import io.pqrstuv.qrng.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccDisconnectedException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.pqrstuv.qrng.wire;
 
-import io.pqrstuv.qrng.QccProtocolException;
+import io.pqrstuv.qrng.error.QccProtocolException;
 import java.util.Locale;
 
 /** Config byte 0: what the device does to the noise before sending it (notes §1.3). */

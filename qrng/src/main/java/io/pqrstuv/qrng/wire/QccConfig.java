@@ -1,6 +1,6 @@
 package io.pqrstuv.qrng.wire;
 
-import io.pqrstuv.qrng.QccProtocolException;
+import io.pqrstuv.qrng.error.QccProtocolException;
 
 /**
  * The 12-byte "full mode" configuration (notes §1.3). The device stores it whole and returns it

@@ -1,6 +1,6 @@
 package io.pqrstuv.qrng.wire;
 
-import io.pqrstuv.qrng.QccProtocolException;
+import io.pqrstuv.qrng.error.QccProtocolException;
 
 /**
  * The 30-byte statistics, counted since the last reset (notes §1.3). The u64 and u32 counters are

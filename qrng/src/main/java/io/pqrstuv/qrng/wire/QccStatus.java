@@ -1,6 +1,6 @@
 package io.pqrstuv.qrng.wire;
 
-import io.pqrstuv.qrng.QccProtocolException;
+import io.pqrstuv.qrng.error.QccProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 

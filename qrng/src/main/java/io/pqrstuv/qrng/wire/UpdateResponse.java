@@ -1,6 +1,6 @@
 package io.pqrstuv.qrng.wire;
 
-import io.pqrstuv.qrng.QccProtocolException;
+import io.pqrstuv.qrng.error.QccProtocolException;
 
 /**
  * The 5-byte reply to UPDATE_INIT and UPDATE_CHUNK: {@code u8 sts}, {@code u32 remaining} (image

@@ -3,14 +3,14 @@ package io.pqrstuv.qrng.qcicada;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqrstuv.qrng.QccNackException;
 import io.pqrstuv.qrng.QccOptions;
 import io.pqrstuv.qrng.emulator.EmulatorRate;
 import io.pqrstuv.qrng.emulator.QcicadaEmulator;
+import io.pqrstuv.qrng.error.QccNackException;
 import io.pqrstuv.qrng.jca.HealthGate;
 import io.pqrstuv.qrng.jca.QrngDrbg;
-import io.pqrstuv.qrng.testing.DeviceUnderTest;
 import io.pqrstuv.qrng.testing.DeviceUnderTest.Link;
+import io.pqrstuv.qrng.testing.DeviceUnderTest;
 import io.pqrstuv.qrng.wire.DeviceCertificateBlob;
 import io.pqrstuv.qrng.wire.QccInfo;
 import java.math.BigInteger;
@@ -27,10 +27,10 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Issue 11's library part against the emulator: signed reads, device key, certificate, reboot, provisioning. */
 class QCicadaEmulatorTest {

@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqrstuv.qrng.QccDevice;
 import io.pqrstuv.qrng.QccOptions;
-import io.pqrstuv.qrng.QccTimeoutException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
 import io.pqrstuv.qrng.testing.ScriptedPeer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** tcpudp data path, endpoint parsing, and the refusal of "udp". */
@@ -52,8 +54,25 @@ class NetworkTransportTest {
         }
     }
 
+    /**
+     * Never before the deadline (500 ms + 2000 B / 10 kB/s), and within 10 % after it in at least one of
+     * three tries: an overshooting library fails all three, one scheduling stall of a loaded machine one.
+     */
     @Test
     void lostDatagramsRunIntoTheDeadline() throws Exception {
+        List<Long> tries = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long ms = oneShotWithLostDatagrams();
+            assertThat(ms).as("never early").isGreaterThanOrEqualTo(700L);
+            tries.add(ms);
+            if (ms <= 770) {
+                return;
+            }
+        }
+        throw new AssertionError("deadline 700 ms overshot by more than 10 % in every try: " + tries + " ms");
+    }
+
+    private static long oneShotWithLostDatagrams() throws Exception {
         try (ScriptedPeer peer = ScriptedPeer.start();
                 TcpUdpTransport t = TcpUdpTransport.connect("127.0.0.1", peer.port(), 0, Duration.ofSeconds(2));
                 QccDevice dev = QccDevice.open(t, FAST)) {
@@ -63,8 +82,8 @@ class NetworkTransportTest {
             assertThatThrownBy(() -> dev.oneShot(2000)).isInstanceOf(QccTimeoutException.class)
                     .hasMessageContaining("1006 of 2006 bytes");
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(ms).isBetween(700L, 770L); // 500 ms + 2000 B / 10 kB/s
             peer.awaitDone();
+            return ms;
         }
     }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pqrstuv.qrng.QccDevice;
-import io.pqrstuv.qrng.QccDisconnectedException;
 import io.pqrstuv.qrng.QccOptions;
-import io.pqrstuv.qrng.QccTimeoutException;
-import io.pqrstuv.qrng.testing.SocatPty;
+import io.pqrstuv.qrng.error.QccDisconnectedException;
+import io.pqrstuv.qrng.error.QccTimeoutException;
+import io.pqrstuv.testkit.pty.SocatPtyPair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class SerialTransportTest {
 
     @Test
     void portIsRaw1MbaudAndPassesEveryByteValue() throws Exception {
-        try (SocatPty pty = SocatPty.start(); SerialTransport host = SerialTransport.open(pty.a());
+        try (SocatPtyPair pty = SocatPtyPair.start(); SerialTransport host = SerialTransport.open(pty.a());
                 SerialTransport dev = SerialTransport.open(pty.b())) {
             String stty = new String(new ProcessBuilder("stty", "-a", "-F", pty.a().toRealPath().toString())
                     .redirectErrorStream(true).start().getInputStream().readAllBytes());
@@ -47,7 +47,7 @@ class SerialTransportTest {
 
     @Test
     void readDeadlinesAreKeptToAFewMilliseconds() throws Exception {
-        try (SocatPty pty = SocatPty.start(); SerialTransport host = SerialTransport.open(pty.a())) {
+        try (SocatPtyPair pty = SocatPtyPair.start(); SerialTransport host = SerialTransport.open(pty.a())) {
             // Kernel waits of 100 ms (VTIME) and polling for the rest: never early, and late only by
             // scheduling (10 % + 20 ms of margin, for a loaded machine).
             for (long ms : new long[] {50, 250, 420}) {
@@ -62,7 +62,7 @@ class SerialTransportTest {
 
     @Test
     void discardDropsWhatHasArrived() throws Exception {
-        try (SocatPty pty = SocatPty.start(); SerialTransport host = SerialTransport.open(pty.a());
+        try (SocatPtyPair pty = SocatPtyPair.start(); SerialTransport host = SerialTransport.open(pty.a());
                 SerialTransport dev = SerialTransport.open(pty.b())) {
             byte[] junk = new byte[3000];
             ThreadLocalRandom.current().nextBytes(junk);
@@ -75,8 +75,8 @@ class SerialTransportTest {
 
     @Test
     void hangUpIsDisconnected() throws Exception {
-        try (SocatPty pty = SocatPty.start(); SerialTransport host = SerialTransport.open(pty.a())) {
-            pty.kill();
+        try (SocatPtyPair pty = SocatPtyPair.start(); SerialTransport host = SerialTransport.open(pty.a())) {
+            pty.close(); // kills socat: both ttys hang up
             assertThatThrownBy(() -> {
                 long deadline = System.nanoTime() + 2_000_000_000L;
                 while (System.nanoTime() < deadline) {
@@ -99,7 +99,7 @@ class SerialTransportTest {
 
     @Test
     void deviceOverAPtyTimesOutOnASilentPeer() throws Exception {
-        try (SocatPty pty = SocatPty.start(); SerialTransport peer = SerialTransport.open(pty.b());
+        try (SocatPtyPair pty = SocatPtyPair.start(); SerialTransport peer = SerialTransport.open(pty.b());
                 QccDevice dev = QccDevice.openSerial(pty.a(), QccOptions.defaults().withStopOnOpen(false)
                         .withResponseTimeout(Duration.ofMillis(500)))) {
             long t0 = System.nanoTime();

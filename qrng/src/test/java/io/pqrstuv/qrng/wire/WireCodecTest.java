@@ -3,7 +3,7 @@ package io.pqrstuv.qrng.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pqrstuv.qrng.QccProtocolException;
+import io.pqrstuv.qrng.error.QccProtocolException;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 

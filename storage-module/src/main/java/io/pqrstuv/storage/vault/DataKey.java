@@ -7,14 +7,15 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import io.pqrstuv.crypto.WipeableAesKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A 32-byte AES-256 data key released into RAM (the TPM's unsealed key, a dev key file), with the
  * one JCA key object and cipher that use it, so that however many records it opens there is one
- * copy of the key schedule, not one per operation. {@link #close()} zeroizes the key bytes; the
- * JCA objects' internal copies cannot be wiped from Java and are dropped (docs/security.md).
+ * copy of the key schedule, not one per operation. {@link #close()} zeroizes the key bytes and
+ * overwrites the cipher's key schedule and key copies ({@link WipeableAesKey#scrub}); the key
+ * object is ours, not a {@code SecretKeySpec}, so no unwipeable copy is left (docs/security.md).
  *
  * <p>Not thread-safe: the owning vault serialises its use.
  */
@@ -22,7 +23,7 @@ final class DataKey implements AutoCloseable {
     static final int LENGTH = 32;
 
     private final byte[] key;
-    private SecretKeySpec spec;
+    private WipeableAesKey spec;
     private Cipher gcm;
 
     /** Takes ownership of {@code key} (zeroized by {@link #close()}, and on a wrong length). */
@@ -32,7 +33,7 @@ final class DataKey implements AutoCloseable {
             throw new StorageException("root-of-trust data key has the wrong length");
         }
         this.key = key;
-        this.spec = new SecretKeySpec(key, "AES");
+        this.spec = new WipeableAesKey(key);
     }
 
     private Cipher cipher() throws GeneralSecurityException, StorageException {
@@ -80,10 +81,14 @@ final class DataKey implements AutoCloseable {
         }
     }
 
-    /** Zeroizes the key bytes and drops the JCA objects. Idempotent. */
+    /** Zeroizes the key bytes and the cipher's copies, and drops the JCA objects. Idempotent. */
     @Override
     public void close() {
+        WipeableAesKey.scrub(gcm, LENGTH);
         Arrays.fill(key, (byte) 0);
+        if (spec != null) {
+            spec.destroy();
+        }
         spec = null;
         gcm = null;
     }

@@ -4,10 +4,13 @@ import io.pqrstuv.storage.persist.DurableFiles;
 import io.pqrstuv.storage.persist.StorageException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -130,14 +133,34 @@ public final class DevVault implements Vault {
             if (!Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS).equals(OWNER_RW)) {
                 throw new StorageException("dev vault key file " + f.getFileName() + " must be mode 0600");
             }
-            byte[] key = Files.readAllBytes(f);
-            if (key.length != DataKeyCipher.KEY_LENGTH) {
-                Arrays.fill(key, (byte) 0);
-                throw new StorageException("dev vault key file " + f.getFileName() + " is corrupt");
-            }
-            return key;
+            return readExactly(f, DataKeyCipher.KEY_LENGTH);
         } catch (IOException e) {
             throw new StorageException("cannot read dev vault key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file's bytes, read through a direct buffer of our own that is zeroed after: a read into a
+     * heap array goes through the JDK's per-thread cached direct buffer, which kept the last key read
+     * in native memory (found by {@code MemoryProbeTest} in {@code /proc/PID/mem}).
+     */
+    private static byte[] readExactly(Path f, int length) throws IOException, StorageException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(length + 1); // one more, to see a longer file
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // until full or end of file
+            }
+            if (buf.position() != length) {
+                throw new StorageException("dev vault key file " + f.getFileName() + " is corrupt");
+            }
+            byte[] key = new byte[length];
+            buf.flip().get(key);
+            return key;
+        } finally {
+            buf.clear();
+            while (buf.hasRemaining()) {
+                buf.put((byte) 0);
+            }
         }
     }
 

@@ -1,33 +1,37 @@
 package io.pqrstuv.testkit.pty;
 
+import io.pqrstuv.runtime.ProcessFailure;
+import io.pqrstuv.runtime.ProcessLauncher;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Two connected pseudo-terminals made by {@code socat -d -d pty,raw,echo=0,link=A pty,raw,echo=0,link=B}:
  * bytes written to one come out of the other, like a null-modem cable. {@link #a()} and {@link #b()}
  * are symlinks in a private temp directory pointing at the {@code /dev/pts/N} devices. Closing kills
- * socat and deletes the directory. For tests and benchmarks.
+ * socat and deletes the directory. socat runs under the runtime's {@link ProcessLauncher} (standard
+ * input from /dev/null, output discarded, its log captured in memory). For tests and benchmarks.
  */
 public final class SocatPtyPair implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     /** socat splits addresses at ',' and ':' and interprets quotes and '!': allow none of them. */
     private static final java.util.regex.Pattern SAFE_PATH = java.util.regex.Pattern.compile("[A-Za-z0-9/._+-]+");
 
-    private final Process socat;
+    /** socat -d -d logs a few lines at start and at the end; the rest would be dropped. */
+    private static final int LOG_LIMIT = 16 * 1024;
+
+    private final ProcessLauncher.Running socat;
     private final Path dir;
     private final Path a;
     private final Path b;
 
-    private SocatPtyPair(Process socat, Path dir, Path a, Path b) {
+    private SocatPtyPair(ProcessLauncher.Running socat, Path dir, Path a, Path b) {
         this.socat = socat;
         this.dir = dir;
         this.a = a;
@@ -63,24 +67,18 @@ public final class SocatPtyPair implements AutoCloseable {
         }
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        Path log = dir.resolve("socat.log");
-        List<String> cmd = List.of(socatExecutable, "-d", "-d",
-                "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b);
-        Process p;
+        ProcessLauncher.Running p;
         try {
-            p = new ProcessBuilder(cmd)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(log.toFile())
-                    .start();
-        } catch (IOException e) {
+            p = ProcessLauncher.of(socatExecutable, "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
+                    .captureErrors(LOG_LIMIT).start();
+        } catch (ProcessFailure e) {
             deleteQuietly(dir);
             throw new IOException("cannot run " + socatExecutable
                     + " (is the 'socat' package installed and on the PATH?): " + e.getMessage(), e);
         }
         SocatPtyPair pair = new SocatPtyPair(p, dir, a, b);
         try {
-            pair.awaitLinks(log);
+            pair.awaitLinks();
             return pair;
         } catch (IOException | RuntimeException e) {
             pair.close();
@@ -88,32 +86,28 @@ public final class SocatPtyPair implements AutoCloseable {
         }
     }
 
-    private void awaitLinks(Path log) throws IOException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        // socat creates the links before "starting data transfer loop": wait for that line too,
-        // so the first bytes written are not lost while socat is still setting up.
-        while (!(Files.exists(a) && Files.exists(b) && logSays(log, "starting data transfer loop"))) {
-            if (!socat.isAlive()) {
-                throw new IOException("socat exited with status " + socat.exitValue() + ": " + readLog(log));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("socat did not create its ptys within " + START_TIMEOUT + ": " + readLog(log));
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
+    /**
+     * socat creates the links before it logs "starting data transfer loop": waiting for that line
+     * means the first bytes written are not lost while socat is still setting up.
+     */
+    private void awaitLinks() throws IOException {
+        try {
+            socat.awaitErrorText("starting data transfer loop", START_TIMEOUT);
+        } catch (ProcessFailure e) {
+            if (e.reason() == ProcessFailure.Reason.INTERRUPTED) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while waiting for socat");
             }
+            if (e.reason() == ProcessFailure.Reason.TIMED_OUT) {
+                throw new IOException("socat did not create its ptys within " + START_TIMEOUT + ": " + socat.errorText(), e);
+            }
+            throw new IOException("socat exited with status "
+                    + socat.exitStatus().stream().mapToObj(Integer::toString).findFirst().orElse("?") + ": "
+                    + socat.errorText(), e);
         }
-    }
-
-    private static boolean logSays(Path log, String text) throws IOException {
-        return Files.exists(log) && readLog(log).contains(text);
-    }
-
-    private static String readLog(Path log) throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).strip() : "";
+        if (!Files.exists(a) || !Files.exists(b)) {
+            throw new IOException("socat started without its pty links " + a + " and " + b + ": " + socat.errorText());
+        }
     }
 
     /** The first end (a symlink to its {@code /dev/pts/N}). */
@@ -131,22 +125,19 @@ public final class SocatPtyPair implements AutoCloseable {
         return socat.pid();
     }
 
+    /** What socat logged (with {@code -d -d}: its addresses and the pty names). */
+    public String log() {
+        return socat.errorText();
+    }
+
     public boolean isAlive() {
         return socat.isAlive();
     }
 
+    /** Stops socat (SIGTERM, SIGKILL after 2 s) and deletes the directory of the links. */
     @Override
     public void close() {
-        socat.destroy();
-        try {
-            if (!socat.waitFor(2, TimeUnit.SECONDS)) {
-                socat.destroyForcibly();
-                socat.waitFor(2, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            socat.destroyForcibly();
-        }
+        socat.close();
         deleteQuietly(dir);
     }
 

@@ -30,6 +30,9 @@ class SocatPtyPairTest {
             }
             dir = pair.a().getParent();
             pid = pair.pid();
+            // socat runs under ProcessLauncher, which keeps its -d -d log in memory
+            assertThat(pair.log()).contains("starting data transfer loop")
+                    .contains(pair.a().toRealPath().toString());
             assertThat(pair.isAlive()).isTrue();
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();

@@ -1,6 +1,7 @@
 package io.pqrstuv.cryptnox.emulator.applet;
 
 import io.pqrstuv.cryptnox.emulator.CardType;
+import io.pqrstuv.cryptnox.emulator.Firmware;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -19,6 +20,7 @@ public final class CardState {
 
     // factory identity
     final CardType type;
+    final Firmware firmware;
     final byte[] serial;
     final byte[] staticPrivateKey;
     final byte[] certificate;
@@ -36,7 +38,7 @@ public final class CardState {
     boolean clearPubRead;
     /** NFT only: the INIT marker 5A5A (true) or A5A5. */
     boolean nfcSign;
-    /** 0 (no key) or 'K', 'X', 'L', 'S', 'D'. */
+    /** 0 (no key) or 'K', 'X', 'L', 'S', 'D', 'R'. */
     int keySource;
     KeyTree k1;
     KeyTree r1;
@@ -48,8 +50,9 @@ public final class CardState {
     /** Newest first. */
     final Deque<HistoryEntry> history = new ArrayDeque<>();
 
-    CardState(CardType type, byte[] serial, byte[] staticPrivateKey, byte[] certificate) {
+    CardState(CardType type, Firmware firmware, byte[] serial, byte[] staticPrivateKey, byte[] certificate) {
         this.type = type;
+        this.firmware = firmware;
         this.serial = serial;
         this.staticPrivateKey = staticPrivateKey;
         this.certificate = certificate;
@@ -64,6 +67,10 @@ public final class CardState {
 
     public CardType type() {
         return type;
+    }
+
+    public Firmware firmware() {
+        return firmware;
     }
 
     /** The card serial number (8 bytes), also the serial of the manufacturer certificate. */

@@ -1,6 +1,7 @@
 package io.pqrstuv.cryptnox.emulator.applet;
 
 import io.pqrstuv.cryptnox.emulator.CardType;
+import io.pqrstuv.cryptnox.emulator.Firmware;
 import io.pqrstuv.cryptnox.emulator.apdu.CommandApdu;
 import io.pqrstuv.cryptnox.emulator.apdu.Responses;
 import io.pqrstuv.cryptnox.emulator.apdu.Sw;
@@ -18,7 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The Cryptnox applet (firmware 1.6.1 command set, Basic G1 or NFT): APDU in, response APDU out.
+ * The Cryptnox applet (firmware 1.6.1 command set, plus SIGN PUBLIC and seed wrapping on a 2.0.0
+ * card; Basic G1 or NFT): APDU in, response APDU out.
  * Not thread-safe; {@link io.pqrstuv.cryptnox.emulator.CardEmulator} serialises access like a card
  * reader does.
  *
@@ -31,7 +33,6 @@ import java.util.logging.Logger;
 public final class CryptnoxApplet {
     private static final Logger LOG = Logger.getLogger(CryptnoxApplet.class.getName());
     static final byte[] AID = {(byte) 0xA0, 0x00, 0x00, 0x10, 0x00, 0x01, 0x12};
-    static final byte[] VERSION = {1, 6, 1};
 
     private final Card card;
     private final CardCommands cardCommands;
@@ -50,11 +51,12 @@ public final class CryptnoxApplet {
      * static key and manufacturer certificate) when the store is empty.
      *
      * @param type the expected type, or null to accept the stored one (a new card is then Basic G1)
+     * @param firmware the expected firmware, or null to accept the stored one (a new card is then 1.6.1)
      * @throws IOException if the store cannot be read or written
-     * @throws IllegalArgumentException if the stored card has another type, or the store holds no
-     *                                  valid state
+     * @throws IllegalArgumentException if the stored card has another type or firmware, or the store
+     *                                  holds no valid state
      */
-    public static CryptnoxApplet load(StateStore store, CardType type, SecureRandom random,
+    public static CryptnoxApplet load(StateStore store, CardType type, Firmware firmware, SecureRandom random,
             SecureRandom signingRandom) throws IOException {
         Optional<byte[]> saved = store.load();
         if (saved.isPresent()) {
@@ -68,9 +70,15 @@ public final class CryptnoxApplet {
                 throw new IllegalArgumentException(store.describe() + " holds an " + state.type + " card, not "
                         + type + " (leave out --type, or use another state file)");
             }
+            if (firmware != null && state.firmware != firmware) {
+                throw new IllegalArgumentException(store.describe() + " holds a card with firmware " + state.firmware
+                        + ", not " + firmware + " (a card's firmware is fixed: leave out --firmware, or use another "
+                        + "state file)");
+            }
             return new CryptnoxApplet(new Card(state, store, random, signingRandom, saved.get()));
         }
-        CardState blank = manufacture(type == null ? CardType.BASIC_G1 : type, random);
+        CardState blank = manufacture(type == null ? CardType.BASIC_G1 : type,
+                firmware == null ? Firmware.V1_6_1 : firmware, random);
         Card card = new Card(blank, store, random, signingRandom, null);
         try {
             card.commit();
@@ -81,7 +89,7 @@ public final class CryptnoxApplet {
     }
 
     /** A new card off the production line: serial, static key, certificate from the emulator CA. */
-    private static CardState manufacture(CardType type, SecureRandom random) {
+    private static CardState manufacture(CardType type, Firmware firmware, SecureRandom random) {
         byte[] serial = new byte[8];
         do {
             random.nextBytes(serial);
@@ -93,11 +101,15 @@ public final class CryptnoxApplet {
             random.nextBytes(key);
         } while (!Curve.SECP256R1.isValidScalar(key));
         byte[] cert = ManufacturerCa.issue(serial, Curve.SECP256R1.publicKey(key), Instant.now());
-        return new CardState(type, serial, key, cert);
+        return new CardState(type, firmware, serial, key, cert);
     }
 
     public CardType type() {
         return card.state.type;
+    }
+
+    public Firmware firmware() {
+        return card.state.firmware;
     }
 
     /** The card serial number (8 bytes). */
@@ -200,12 +212,14 @@ public final class CryptnoxApplet {
 
     private boolean isSecureCommand(CommandApdu apdu) {
         boolean nft = card.state.type == CardType.NFT;
+        boolean v2 = card.state.firmware.hasSeedWrapAndSignPublic();
         return switch (apdu.ins()) {
             case 0x20, 0x21, 0x22, 0xD4, 0xC0, 0xC2, 0xC5, 0xDA, 0xFA, 0xFB, 0xFC, 0xFD -> true;
             case 0xF8 -> nft;
             // not in the NFT applet (the library refuses them for NFT cards: notes §2.19)
             case 0xD0, 0xD1, 0xD3, 0xC1, 0xC3, 0xC4, 0xD5, 0xD6, 0xD7 -> !nft;
-            // C6 SIGN PUBLIC and F9 RSA seed-wrap key are firmware 2.0; this is 1.6.1
+            // C6 SIGN PUBLIC and F9 RSA seed-wrap key came with firmware 2.0 (Basic cards)
+            case 0xC6, 0xF9 -> v2 && !nft;
             default -> false;
         };
     }
@@ -269,6 +283,8 @@ public final class CryptnoxApplet {
             case 0xC0 -> walletCommands.sign(p1, p2, data);
             case 0xC2 -> walletCommands.publicKey(p1, p2, data);
             case 0xC4 -> walletCommands.decrypt(p1, data);
+            case 0xC6 -> walletCommands.signPublic(p1, p2, data);
+            case 0xF9 -> walletCommands.generateSeedWrapKey(p1, p2, data);
             case 0xC1 -> walletCommands.setPinlessPath(data);
             case 0xC5 -> walletCommands.setPubExport(p1, data);
             case 0xF8 -> walletCommands.nftSignatureCheck(p1, data);
@@ -305,7 +321,7 @@ public final class CryptnoxApplet {
         CardState st = card.state;
         byte[] r = new byte[24];
         r[0] = st.type.selectByte();
-        System.arraycopy(VERSION, 0, r, 1, 3);
+        System.arraycopy(st.firmware.versionBytes(), 0, r, 1, 3);
         int flags = (st.initialized ? 0x40 : 0) | (st.hasKey() ? 0x20 : 0) | (st.pinAuth ? 0x10 : 0)
                 | (st.pinlessPath != null ? 0x08 : 0) | (st.xpubExport ? 0x04 : 0) | (st.clearPubRead ? 0x02 : 0);
         r[5] = (byte) flags;

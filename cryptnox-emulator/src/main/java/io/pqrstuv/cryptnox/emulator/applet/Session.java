@@ -1,6 +1,7 @@
 package io.pqrstuv.cryptnox.emulator.applet;
 
 import java.util.ArrayDeque;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import java.util.Arrays;
 import java.util.Deque;
 
@@ -27,6 +28,12 @@ final class Session {
     byte[] challenge;
     /** LOAD KEY P1=04's key pair, waiting for P1=05. */
     byte[] dualKey;
+    /**
+     * The RSA seed-wrap key of GENERATE RSA SEED WRAP KEY (firmware 2.0), waiting for LOAD KEY P1=06.
+     * Its private parts are BigIntegers (Bouncy Castle's RSA key type), which cannot be wiped; the
+     * key lives only until the session ends or it unwraps one seed.
+     */
+    RSAPrivateCrtKeyParameters wrapKey;
     int pinTriesThisCycle = PIN_TRIES_PER_CYCLE;
     int pukTriesThisCycle = PUK_TRIES_PER_CYCLE;
 
@@ -42,6 +49,7 @@ final class Session {
         challenge = null;
         wipe(dualKey);
         dualKey = null;
+        wrapKey = null;
     }
 
     void dropAuth() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pqrstuv.cryptnox.emulator.CardType;
+import io.pqrstuv.cryptnox.emulator.Firmware;
 import io.pqrstuv.cryptnox.emulator.crypto.Curve;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class StateCodec {
             g.writeStringField("cardType", s.type.id());
             g.writeObjectFieldStart("factory");
             hex(g, "serial", s.serial);
+            g.writeStringField("firmware", s.firmware.id());
             hex(g, "staticPrivateKey", s.staticPrivateKey);
             hex(g, "certificate", s.certificate);
             g.writeEndObject();
@@ -170,7 +172,7 @@ public final class StateCodec {
             String format = null;
             int version = -1;
             CardType type = null;
-            byte[][] factory = null;
+            Factory factory = null;
             CardState state = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String f = p.currentName();
@@ -186,7 +188,8 @@ public final class StateCodec {
                             throw new BadStateException("not a " + FORMAT + " version " + VERSION
                                     + " file (format, version, cardType and factory must come first)");
                         }
-                        state = new CardState(type, factory[0], factory[1], factory[2]);
+                        state = new CardState(type, factory.firmware(), factory.serial(), factory.staticPrivateKey(),
+                                factory.certificate());
                         applet(state);
                     }
                     default -> throw new BadStateException("unknown field '" + f + "'");
@@ -198,9 +201,11 @@ public final class StateCodec {
             return state;
         }
 
-        private byte[][] factory() throws IOException {
+        /** The factory section; a file from before firmware choice (no "firmware") holds a 1.6.1 card. */
+        private Factory factory() throws IOException {
             expect(p.currentToken(), JsonToken.START_OBJECT);
             byte[][] r = new byte[3][];
+            Firmware firmware = Firmware.V1_6_1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String f = p.currentName();
                 p.nextToken();
@@ -208,6 +213,7 @@ public final class StateCodec {
                     case "serial" -> r[0] = hex(8);
                     case "staticPrivateKey" -> r[1] = hex(32);
                     case "certificate" -> r[2] = hex(-1);
+                    case "firmware" -> firmware = firmware(p.getValueAsString());
                     default -> throw new BadStateException("unknown field 'factory." + f + "'");
                 }
             }
@@ -217,7 +223,18 @@ public final class StateCodec {
             if (!Curve.SECP256R1.isValidScalar(r[1])) {
                 throw new BadStateException("factory.staticPrivateKey is not a P-256 private key");
             }
-            return r;
+            return new Factory(firmware, r[0], r[1], r[2]);
+        }
+
+        private static Firmware firmware(String v) {
+            try {
+                return Firmware.fromId(v);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new BadStateException("bad factory.firmware '" + v + "'");
+            }
+        }
+
+        private record Factory(Firmware firmware, byte[] serial, byte[] staticPrivateKey, byte[] certificate) {
         }
 
         private void applet(CardState s) throws IOException {
@@ -261,7 +278,7 @@ public final class StateCodec {
             if (v == null || v.equals("none")) {
                 return 0;
             }
-            if (v.length() == 1 && "KXLSD".indexOf(v.charAt(0)) >= 0) {
+            if (v.length() == 1 && "KXLSDR".indexOf(v.charAt(0)) >= 0) {
                 return v.charAt(0);
             }
             throw new BadStateException("bad keySource '" + v + "'");

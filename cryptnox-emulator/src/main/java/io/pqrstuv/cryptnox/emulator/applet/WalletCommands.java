@@ -31,11 +31,15 @@ final class WalletCommands {
 
     // ---- key loading ----
 
-    /** D0 LOAD KEY: 01 k1 pair, 02 k1 extended pair, 03 BIP39 seed, 04/05 dual generation. */
+    /**
+     * D0 LOAD KEY: 01 k1 pair, 02 k1 extended pair, 03 BIP39 seed, 04/05 dual generation, and on
+     * firmware 2.0 06 a seed wrapped with the RSA seed-wrap key.
+     */
     byte[] loadKey(int p1, byte[] data) {
         card.requireInitialized();
         CardState st = card.state;
-        if (p1 < 1 || p1 > 5) {
+        int last = st.firmware.hasSeedWrapAndSignPublic() ? 6 : 5;
+        if (p1 < 1 || p1 > last) {
             throw new SwException(Sw.INCORRECT_P1P2);
         }
         if (st.hasKey()) {
@@ -64,6 +68,7 @@ final class WalletCommands {
                     return r;
                 }
                 case 0x05 -> dualLoad(payload);
+                case 0x06 -> wrappedLoad(payload);
                 default -> throw new SwException(Sw.INCORRECT_P1P2);
             }
         } finally {
@@ -170,6 +175,84 @@ final class WalletCommands {
         Arrays.fill(seed, (byte) 0);
         Arrays.fill(s.dualKey, (byte) 0);
         s.dualKey = null;
+    }
+
+    /**
+     * D0 06: an RSA-OAEP (SHA-1, MGF1-SHA-1) ciphertext of a 16–64 byte BIP39 seed under the session's
+     * seed-wrap key (what Cryptnox's own example encrypts with); key source 'R'.
+     */
+    private void wrappedLoad(byte[] wrapped) {
+        Session s = card.session;
+        if (s.wrapKey == null) {
+            throw new SwException(Sw.CONDITIONS_NOT_SATISFIED);
+        }
+        byte[] seed;
+        try {
+            seed = SeedWrapKey.unwrap(s.wrapKey, wrapped);
+        } catch (IllegalArgumentException e) {
+            throw new SwException(Sw.WRONG_DATA);
+        }
+        try {
+            if (seed.length < 16 || seed.length > 64) {
+                throw new SwException(Sw.WRONG_DATA);
+            }
+            installSeed(seed, 'R');
+            s.wrapKey = null; // one seed per wrap key
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    /**
+     * F9 GENERATE RSA SEED WRAP KEY (firmware 2.0): data = key size in bits (2 bytes); reply "CRSA" ‖
+     * modulus (public exponent 65537). The key pair stays in the session for one LOAD KEY P1=06.
+     */
+    byte[] generateSeedWrapKey(int p1, int p2, byte[] data) {
+        card.requireInitialized();
+        if (p1 != 0 || p2 != 0) {
+            throw new SwException(Sw.INCORRECT_P1P2);
+        }
+        if (data.length != 2) {
+            throw new SwException(Sw.WRONG_DATA);
+        }
+        int bits = ((data[0] & 0xFF) << 8) | (data[1] & 0xFF);
+        if (!SeedWrapKey.supported(bits)) {
+            throw new SwException(Sw.WRONG_DATA);
+        }
+        card.session.wrapKey = SeedWrapKey.generate(bits, card.random);
+        byte[] modulus = SeedWrapKey.modulus(card.session.wrapKey);
+        byte[] r = new byte[4 + modulus.length];
+        r[0] = 'C';
+        r[1] = 'R';
+        r[2] = 'S';
+        r[3] = 'A';
+        System.arraycopy(modulus, 0, r, 4, modulus.length);
+        return r;
+    }
+
+    /**
+     * C6 SIGN PUBLIC (firmware 2.0): the card's static key signs the current public key of the k1
+     * (P1 00) or r1 (P1 10) tree: ECDSA P-256 with SHA-256 over the 65-byte uncompressed point, DER.
+     * (The reference says "over the current blockchain public key"; the exact message is an
+     * assumption, the same one the host library checks.) PIN or user key; no data.
+     */
+    byte[] signPublic(int p1, int p2, byte[] data) {
+        card.requireInitialized();
+        if ((p1 != 0x00 && p1 != 0x10) || p2 != 0) {
+            throw new SwException(Sw.INCORRECT_P1P2);
+        }
+        if (data.length != 0) {
+            throw new SwException(Sw.WRONG_LENGTH);
+        }
+        card.requireUserAuth();
+        KeyTree tree = treeFor(p1);
+        ExtendedKey node = tree.current();
+        try {
+            byte[] pub = node.publicKey();
+            return card.signer.sign(Curve.SECP256R1, card.state.staticPrivateKey, Hashes.sha256(pub), false);
+        } finally {
+            node.wipe();
+        }
     }
 
     /** D4 GENERATE KEY: a random seed made on the card; replies SHA-256 of the k1 master public key. */

@@ -1,9 +1,5 @@
 package io.pqrstuv.qrng.emulator.device;
 
-import io.pqrstuv.qrng.emulator.EmulatorRate;
-import io.pqrstuv.qrng.emulator.FaultSettings;
-import io.pqrstuv.qrng.emulator.HealthTest;
-import io.pqrstuv.qrng.emulator.VoltageFlag;
 import io.pqrstuv.qrng.emulator.state.StateStore;
 import io.pqrstuv.qrng.emulator.wire.DeviceConfig;
 import io.pqrstuv.qrng.emulator.wire.DeviceInfo;
@@ -19,13 +15,22 @@ import java.util.function.Supplier;
  * persistent state. Thread-safe: several links may serve one device.
  */
 public final class Device implements AutoCloseable {
+    /** Bytes ready at once when the device has been idle: 30 blocks of 448 (notes §2). */
+    public static final int READY_POOL_BYTES = 13_440;
     static final String CONFIG_FILE = "config.bin";
     static final String FIRMWARE_FILE = "firmware.bin";
+    /**
+     * The health tests (notes §4), in the order of their statistics counters: the status bit that
+     * reports a failure and the configuration bit that enables the test.
+     */
+    private static final int[] HEALTH_STATUS = {Status.REPETITION_COUNT, Status.ADAPTIVE_PROPORTION, Status.BITCOUNT};
+    private static final int[] HEALTH_ENABLE =
+            {DeviceConfig.REPETITION_COUNT, DeviceConfig.ADAPTIVE_PROPORTION, DeviceConfig.BIT_COUNT};
 
     private final StateStore store;
     private final DeviceInfo info;
-    private final EmulatorRate rate;
-    private final Supplier<FaultSettings> faults;
+    private final long bytesPerSecond;
+    private final Supplier<FaultState> faults;
     private final ReadyPool pool;
     private final EntropySource source = new EntropySource();
     private final FirmwareUpdate update = new FirmwareUpdate(FirmwareUpdate.DEFAULT_MAX_IMAGE);
@@ -33,8 +38,8 @@ public final class Device implements AutoCloseable {
     private final Attestation attestation;
     private DeviceConfig config;
     private long startupEndsNanos;
-    private final boolean[] healthReported = new boolean[HealthTest.values().length];
-    private final long[] healthCounters = new long[HealthTest.values().length];
+    private final boolean[] healthReported = new boolean[HEALTH_STATUS.length];
+    private final long[] healthCounters = new long[HEALTH_STATUS.length];
     private long generatedSinceReset;
     private volatile int epoch;
 
@@ -48,16 +53,23 @@ public final class Device implements AutoCloseable {
 
     private final InjectedBytes injected;
 
-    public Device(StateStore store, DeviceInfo info, EmulatorRate rate, Supplier<FaultSettings> faults,
+    /**
+     * @param bytesPerSecond generation rate after the ready pool; 0 for unlimited (the pool never empties)
+     * @param faults         the injected faults in force, read on every use
+     */
+    public Device(StateStore store, DeviceInfo info, long bytesPerSecond, Supplier<FaultState> faults,
                   Attestation attestation, InjectedBytes injected) {
+        if (bytesPerSecond < 0) {
+            throw new IllegalArgumentException("rate must not be negative");
+        }
         this.injected = injected;
         this.store = store;
         this.info = info;
-        this.rate = rate;
+        this.bytesPerSecond = bytesPerSecond;
         this.faults = faults;
         this.attestation = attestation;
         this.config = store.read(CONFIG_FILE).map(Device::storedConfig).orElse(DeviceConfig.FACTORY);
-        this.pool = new ReadyPool(rate, io.pqrstuv.qrng.emulator.EmulatorRate.READY_POOL_BYTES, System.nanoTime());
+        this.pool = new ReadyPool(bytesPerSecond, READY_POOL_BYTES, System.nanoTime());
         refreshHealth();
     }
 
@@ -73,11 +85,12 @@ public final class Device implements AutoCloseable {
         return info;
     }
 
-    public EmulatorRate rate() {
-        return rate;
+    /** True when generation is unlimited: the ready pool never empties. */
+    public boolean unlimited() {
+        return bytesPerSecond == 0;
     }
 
-    public FaultSettings faults() {
+    public FaultState faults() {
         return faults.get();
     }
 
@@ -118,13 +131,13 @@ public final class Device implements AutoCloseable {
 
     /** Re-evaluates which injected failures the device reports; a failure that appears is counted. */
     public synchronized void refreshHealth() {
-        FaultSettings f = faults.get();
-        for (HealthTest t : HealthTest.values()) {
-            boolean now = f.healthFailures().contains(t) && config.has(t.configFlag());
-            if (now && !healthReported[t.ordinal()]) {
-                healthCounters[t.ordinal()]++;
+        int failing = faults.get().healthFailures();
+        for (int i = 0; i < HEALTH_STATUS.length; i++) {
+            boolean now = (failing & HEALTH_STATUS[i]) != 0 && config.has(HEALTH_ENABLE[i]);
+            if (now && !healthReported[i]) {
+                healthCounters[i]++;
             }
-            healthReported[t.ordinal()] = now;
+            healthReported[i] = now;
         }
     }
 
@@ -138,12 +151,10 @@ public final class Device implements AutoCloseable {
         if (startupRunning(now)) {
             flags |= Status.STARTUP_TEST_IN_PROGRESS;
         }
-        for (VoltageFlag v : faults.get().voltage()) {
-            flags |= v.statusFlag();
-        }
-        for (HealthTest t : HealthTest.values()) {
-            if (healthReported[t.ordinal()]) {
-                flags |= t.statusFlag();
+        flags |= faults.get().voltageFlags();
+        for (int i = 0; i < HEALTH_STATUS.length; i++) {
+            if (healthReported[i]) {
+                flags |= HEALTH_STATUS[i];
             }
         }
         return new Status(flags, inhibited(now) ? 0 : pool.ready());
@@ -242,26 +253,21 @@ public final class Device implements AutoCloseable {
 
     public synchronized DeviceStatistics statistics(long now) {
         advance(now);
-        long speed = inhibited(now) ? 0 : rate.isUnlimited() ? 0xFFFF_FFFFL : rate.generationBytesPerSecond() * 8;
+        long speed = inhibited(now) ? 0 : unlimited() ? 0xFFFF_FFFFL : bytesPerSecond * 8;
         int target = config.autocalibrationTarget();
         int sensif;
-        var voltage = faults.get().voltage();
-        if (voltage.contains(VoltageFlag.LOW)) {
+        int voltage = faults.get().voltageFlags();
+        if ((voltage & Status.VOLTAGE_LOW) != 0) {
             sensif = target / 8;
-        } else if (voltage.contains(VoltageFlag.HIGH)) {
+        } else if ((voltage & Status.VOLTAGE_HIGH) != 0) {
             sensif = Math.min(0xFFFF, target * 2);
         } else if (config.has(DeviceConfig.AUTO_CALIBRATION)) {
             sensif = target;
         } else {
             sensif = Math.round(config.initialLevel() * 40.96f);
         }
-        return new DeviceStatistics(generatedSinceReset, healthCounters[HealthTest.REPETITION_COUNT.ordinal()],
-                healthCounters[HealthTest.ADAPTIVE_PROPORTION.ordinal()], healthCounters[HealthTest.BIT_COUNT.ordinal()],
+        return new DeviceStatistics(generatedSinceReset, healthCounters[0], healthCounters[1], healthCounters[2],
                 speed, sensif, config.initialLevel());
-    }
-
-    public synchronized long healthCounter(HealthTest t) {
-        return healthCounters[t.ordinal()];
     }
 
     // ---- firmware update and hash test ------------------------------------------------------

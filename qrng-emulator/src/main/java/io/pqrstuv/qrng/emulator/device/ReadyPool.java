@@ -1,7 +1,5 @@
 package io.pqrstuv.qrng.emulator.device;
 
-import io.pqrstuv.qrng.emulator.EmulatorRate;
-
 /**
  * The device's buffer of random bytes ready to send (notes §2): {@code ready_bytes} of the status.
  * It fills at the generation rate up to its capacity while the generator runs; reads take from it.
@@ -14,10 +12,11 @@ final class ReadyPool {
     private double level;
     private long lastNanos;
 
-    ReadyPool(EmulatorRate rate, int capacity, long nowNanos) {
+    /** {@code bytesPerSecond} 0: unlimited, the pool never empties. */
+    ReadyPool(long bytesPerSecond, int capacity, long nowNanos) {
         this.capacity = capacity;
-        this.unlimited = rate.isUnlimited();
-        this.perNano = rate.generationBytesPerSecond() / 1e9;
+        this.unlimited = bytesPerSecond == 0;
+        this.perNano = bytesPerSecond / 1e9;
         this.level = capacity;
         this.lastNanos = nowNanos;
     }

@@ -1,6 +1,5 @@
 package io.pqrstuv.qrng.emulator.device;
 
-import io.pqrstuv.qrng.emulator.OneShotPolicy;
 import io.pqrstuv.qrng.emulator.wire.CommandTable;
 import io.pqrstuv.qrng.emulator.wire.Codes;
 import io.pqrstuv.qrng.emulator.wire.Frame;
@@ -221,7 +220,7 @@ public final class Session implements Runnable {
         if (paceNanosPerByte > 0 && lineFreeNanos - now > 1_000_000) {
             return lineFreeNanos - now - 1_000_000;
         }
-        boolean unlimited = device.rate().isUnlimited();
+        boolean unlimited = device.unlimited();
         int chunk = unlimited ? UNLIMITED_CHUNK : Math.max(PACED_CHUNK, device.blockSize());
         int want = transfer != null ? Math.min(transfer.dataLeft, chunk) : chunk;
         int atLeast = unlimited ? want : Math.min(want, device.blockSize());
@@ -259,7 +258,7 @@ public final class Session implements Runnable {
             stalled = false;
             return true;
         }
-        if (streaming && !device.rate().isUnlimited()) {
+        if (streaming && !device.unlimited()) {
             // the generator does not wait: what the host does not take now is lost
             drop();
             return true;
@@ -424,7 +423,7 @@ public final class Session implements Runnable {
         if (len == 0 || device.outputStoppedByHealth()) {
             return true;
         }
-        return device.faults().oneShotPolicy() == OneShotPolicy.NACK && len > device.ready(now);
+        return device.faults().nackReadsBeyondReady() && len > device.ready(now);
     }
 
     private void start(Frame f, long now) throws IOException {

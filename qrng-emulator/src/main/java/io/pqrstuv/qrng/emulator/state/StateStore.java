@@ -1,5 +1,6 @@
 package io.pqrstuv.qrng.emulator.state;
 
+import io.pqrstuv.runtime.OwnerOnlyDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -7,13 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
@@ -30,7 +29,6 @@ import java.util.regex.Pattern;
 public final class StateStore implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -49,7 +47,7 @@ public final class StateStore implements AutoCloseable {
             throw new IOException("state directory " + abs + " is not a directory");
         }
         if (!Files.exists(abs)) {
-            createOwnerOnlyDirectories(abs);
+            OwnerOnlyDirectory.create(abs); // an existing directory is the user's: its mode is left alone
         }
         FileChannel ch = FileChannel.open(abs.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
@@ -66,18 +64,6 @@ public final class StateStore implements AutoCloseable {
             throw new IOException("state directory " + abs + " is in use by another emulator");
         }
         return new StateStore(abs, ch, l);
-    }
-
-    private static void createOwnerOnlyDirectories(Path abs) throws IOException {
-        try {
-            FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(OWNER_DIR);
-            Files.createDirectories(abs.getParent());
-            Files.createDirectory(abs, attr);
-        } catch (FileAlreadyExistsException e) {
-            // a concurrent creation: the lock decides who uses it
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(abs);
-        }
     }
 
     public Path dir() {

@@ -1,4 +1,4 @@
-package io.pqrstuv.qrng;
+package io.pqrstuv.qrng.error;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.pqrstuv.qrng;
+package io.pqrstuv.qrng.error;
 
 /**
  * The device sent something the protocol does not allow: an unexpected response byte, a payload

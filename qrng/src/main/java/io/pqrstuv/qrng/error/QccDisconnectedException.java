@@ -1,4 +1,4 @@
-package io.pqrstuv.qrng;
+package io.pqrstuv.qrng.error;
 
 /** The link to the device is gone: the tty hung up, the TCP peer closed, or the device was closed. */
 public final class QccDisconnectedException extends QccException {

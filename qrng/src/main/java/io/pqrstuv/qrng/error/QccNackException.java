@@ -1,4 +1,4 @@
-package io.pqrstuv.qrng;
+package io.pqrstuv.qrng.error;
 
 /** The device answered NACK ({@code 0x12}) to a command: it refused it (bad payload, wrong state, not supported). */
 public final class QccNackException extends QccException {
