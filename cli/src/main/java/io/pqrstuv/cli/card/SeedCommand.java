@@ -48,11 +48,8 @@ final class SeedCommand implements Runnable {
         }
     }
 
-    @Command(name = "load", mixinStandardHelpOptions = true,
-            description = {"Load a BIP39 binary seed (16-64 bytes, as hex) into the card: the card then derives the "
-                    + "same keys as the wallet the seed came from."},
-            footer = CardBase.FOOTER)
-    static final class Load extends CardBase {
+    /** The two ways to load a host-made seed: they differ only in what the card is asked to do with it. */
+    abstract static class LoadBase extends CardBase {
         @Option(names = "--seed-file", paramLabel = "FILE", required = true,
                 description = "The seed as hex digits (- = stdin). Never an argument.")
         String seedFile;
@@ -60,8 +57,11 @@ final class SeedCommand implements Runnable {
         @Option(names = "--pin-file", paramLabel = "FILE", description = "Read the PIN from FILE (- = stdin).")
         String pinFile;
 
+        /** Hands the seed to the card (PIN already verified) and prints the outcome. */
+        abstract void load(CryptnoxCard card, byte[] seed, char[] pin) throws Exception;
+
         @Override
-        int run() throws Exception {
+        final int run() throws Exception {
             oneStdin(seedFile, pinFile, pairingSecretFile);
             byte[] raw = SecretInput.fromFile(seedFile, stdin);
             byte[] seed;
@@ -77,8 +77,7 @@ final class SeedCommand implements Runnable {
                 }
                 pin = code(pinFile, "Card PIN", false);
                 card.verifyPin(pin);
-                card.loadSeed(seed, pin);
-                print("seed loaded (" + seed.length + " bytes)", map("seed", "loaded", "bytes", seed.length));
+                load(card, seed, pin);
             } finally {
                 Arrays.fill(seed, (byte) 0);
                 wipe(pin);
@@ -87,44 +86,29 @@ final class SeedCommand implements Runnable {
         }
     }
 
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = {"Load a BIP39 binary seed (16-64 bytes, as hex) into the card: the card then derives the "
+                    + "same keys as the wallet the seed came from."},
+            footer = CardBase.FOOTER)
+    static final class Load extends LoadBase {
+        @Override
+        void load(CryptnoxCard card, byte[] seed, char[] pin) throws Exception {
+            card.loadSeed(seed, pin);
+            print("seed loaded (" + seed.length + " bytes)", map("seed", "loaded", "bytes", seed.length));
+        }
+    }
+
     @Command(name = "load-wrapped", mixinStandardHelpOptions = true,
             description = {"Load a BIP39 binary seed (16-64 bytes, as hex) wrapped for the card: the card makes an "
                     + "RSA-2048 key, the seed is encrypted for it here (RSA-OAEP) and only the card can unwrap it. "
                     + "Needs a card with firmware 2.0."},
             footer = CardBase.FOOTER)
-    static final class LoadWrapped extends CardBase {
-        @Option(names = "--seed-file", paramLabel = "FILE", required = true,
-                description = "The seed as hex digits (- = stdin). Never an argument.")
-        String seedFile;
-
-        @Option(names = "--pin-file", paramLabel = "FILE", description = "Read the PIN from FILE (- = stdin).")
-        String pinFile;
-
+    static final class LoadWrapped extends LoadBase {
         @Override
-        int run() throws Exception {
-            oneStdin(seedFile, pinFile, pairingSecretFile);
-            byte[] raw = SecretInput.fromFile(seedFile, stdin);
-            byte[] seed;
-            try {
-                seed = hexBytes(raw, "seed");
-            } finally {
-                Arrays.fill(raw, (byte) 0);
-            }
-            char[] pin = null;
-            try (CryptnoxCard card = open()) {
-                if (seed.length < 16 || seed.length > 64) {
-                    throw new UserException(ExitCodes.USAGE, "a seed has 16 to 64 bytes, not " + seed.length);
-                }
-                pin = code(pinFile, "Card PIN", false);
-                card.verifyPin(pin);
-                card.loadSeedWrapped(seed, pin);
-                print("seed loaded wrapped for the card's RSA key (" + seed.length + " bytes)",
-                        map("seed", "loaded-wrapped", "bytes", seed.length));
-            } finally {
-                Arrays.fill(seed, (byte) 0);
-                wipe(pin);
-            }
-            return ExitCodes.OK;
+        void load(CryptnoxCard card, byte[] seed, char[] pin) throws Exception {
+            card.loadSeedWrapped(seed, pin);
+            print("seed loaded wrapped for the card's RSA key (" + seed.length + " bytes)",
+                    map("seed", "loaded-wrapped", "bytes", seed.length));
         }
     }
 

@@ -105,7 +105,15 @@ class EmulateCryptnoxIT {
             Emulator e = launch("--state", dir.resolve("nft.json").toString(), "--type", "nft",
                     "--vpcd", "127.0.0.1:" + pcscd.vpcdPort());
             assertThat(e.banner()).contains("NFT card");
-            CardTerminal t = TerminalFactory.getDefault().terminals().getTerminal(pcscd.readerName(0));
+            // pcscd lists vpcd's reader a moment after its socket is up (longer on a loaded machine)
+            CardTerminal t = null;
+            for (long end = System.nanoTime() + 30_000_000_000L; t == null && System.nanoTime() < end; ) {
+                t = TerminalFactory.getDefault().terminals().getTerminal(pcscd.readerName(0));
+                if (t == null) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(t).as("reader " + pcscd.readerName(0)).isNotNull();
             assertThat(t.waitForCardPresent(30_000)).isTrue();
             Card card = t.connect("T=1");
             try {

@@ -164,12 +164,13 @@ class QCicadaEmulatorTest {
     void rebootReopensAndTheStartupTestRuns(Link link) throws Exception {
         try (DeviceUnderTest dut = DeviceUnderTest.start(link, dir);
                 QCicadaDevice dev = open(dut, OPTS.withReboot(Duration.ofMillis(200), Duration.ofSeconds(5)))) {
-            dut.emulator().faults().startupTestDuration(Duration.ofMillis(400));
+            // long enough that a loaded machine's slow reopen still finds the startup test running
+            dut.emulator().faults().startupTestDuration(Duration.ofSeconds(4));
             dev.oneShot(1000);
             dev.reboot();
             assertThat(dev.status().startupTestInProgress()).isTrue();
             assertThat(dev.statistics().generatedBytes()).isZero();
-            assertThat(dev.awaitReady(Duration.ofSeconds(3)).healthy()).isTrue();
+            assertThat(dev.awaitReady(Duration.ofSeconds(15)).healthy()).isTrue();
             assertThat(dev.signedRead(16).verify(dev.devicePublicKey())).isTrue();
         }
     }

@@ -105,7 +105,8 @@ class SerialTransportTest {
             long t0 = System.nanoTime();
             assertThatThrownBy(dev::info).isInstanceOf(QccTimeoutException.class);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(ms).isBetween(500L, 550L);
+            // the configured 500 ms, not the 2 s default; the upper margin absorbs a loaded machine's scheduling
+            assertThat(ms).isBetween(500L, 1_500L);
             byte[] cmd = new byte[1];
             assertThat(peer.read(cmd, 0, 1, System.nanoTime() + 1_000_000_000L)).isEqualTo(1);
             assertThat(cmd[0]).isEqualTo((byte) 0x0B);
