@@ -7,8 +7,9 @@ import io.pqrstuv.serial.Link;
 import io.pqrstuv.serial.Links;
 import io.pqrstuv.storage.StorageModule;
 import io.pqrstuv.storage.clock.ScaledClock;
-import io.pqrstuv.storage.entropy.DrbgEntropySource;
 import io.pqrstuv.storage.entropy.EntropySource;
+import io.pqrstuv.storage.entropy.EntropySourceException;
+import io.pqrstuv.storage.entropy.EntropySources;
 import io.pqrstuv.storage.persist.StorageException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,6 +60,16 @@ public final class StorageModuleCommand implements Callable<Integer> {
             description = "Pace the link in software at this 8N1 rate (a real tty paces itself). Default: ${DEFAULT-VALUE}.")
     String lineRate;
 
+    @Option(names = "--entropy", paramLabel = "os|qcicada:TTY", defaultValue = EntropySources.OS,
+            description = "Where every random byte comes from: os (the JDK DRBG, default) or a QCicada QRNG on TTY, whose "
+                    + "signed reads are verified under --entropy-ca and mixed with the OS DRBG in an SP 800-90A DRBG. "
+                    + "With a QCicada, commands that need randomness answer CMD_FAIL while it fails (fail closed).")
+    String entropySpec;
+
+    @Option(names = "--entropy-ca", paramLabel = "CA_PUBLIC_PEM",
+            description = "The OEM CA public key that must vouch for the QCicada's device key (required with qcicada:).")
+    Path entropyCa;
+
     // Secure by default: only the development launcher `device` runs unhardened by default.
     @Option(names = "--harden", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Harden the process before any secret is read: no core dumps, not dumpable, JVM attach off"
@@ -92,15 +103,36 @@ public final class StorageModuleCommand implements Callable<Integer> {
                     FOR TESTS ONLY. NEVER RUN A REAL DEVICE LIKE THIS.
                     ******************************************************************""".formatted(timeScale, timeScale, timeScale));
         }
+        if (entropyCa != null && !entropySpec.startsWith(EntropySources.QCICADA_PREFIX)) {
+            System.err.println("pqrstuv storage-module: --entropy-ca is used with --entropy qcicada:TTY");
+            return 2;
+        }
+        if (entropyCa == null && entropySpec.startsWith(EntropySources.QCICADA_PREFIX)) {
+            System.err.println("pqrstuv storage-module: --entropy " + entropySpec + " needs --entropy-ca CA_PUBLIC_PEM, "
+                    + "the OEM CA public key that vouches for the device key");
+            return 2;
+        }
+        // Hardened before the entropy source exists: its DRBG state is secret.
         Optional<String> hardening = ProcessHardeningOption.apply("storage-module", harden, System.err);
         if (hardening.isEmpty()) {
             return 1;
         }
-        EntropySource entropy = new DrbgEntropySource();
+        EntropySource entropy;
+        try {
+            // One line per change of the QRNG's health, on stderr: the only lines after start-up.
+            entropy = EntropySources.open(entropySpec, entropyCa, line -> System.err.println("pqrstuv storage-module: " + line));
+        } catch (IllegalArgumentException e) {
+            System.err.println("pqrstuv storage-module: --entropy: " + e.getMessage());
+            return 2;
+        } catch (EntropySourceException e) {
+            System.err.println("pqrstuv storage-module: entropy source " + entropySpec + " refused: " + e.getMessage());
+            return 1;
+        }
         Link link;
         try {
             link = Links.open(wire.spec(), rate);
         } catch (IOException e) {
+            entropy.close();
             System.err.println("pqrstuv storage-module: cannot open the link: " + e.getMessage());
             return 1;
         }
@@ -110,12 +142,14 @@ public final class StorageModuleCommand implements Callable<Integer> {
                     new ScaledClock(timeScale), Algorithm.PROFILE), link);
         } catch (StorageException e) {
             link.close();
+            entropy.close();
             System.err.println("pqrstuv storage-module: cannot open the secure storage (vault " + vault + "): "
                     + e.getMessage() + (vault.startsWith("tpm")
                             ? " (no TPM here? for development use --vault dev)" : ""));
             return 1;
         } catch (Exception e) {
             link.close();
+            entropy.close();
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("storage-module-shutdown").unstarted(() -> {
@@ -123,6 +157,8 @@ public final class StorageModuleCommand implements Callable<Integer> {
                 module.close();
             } catch (Exception e) {
                 System.err.println("pqrstuv storage-module: shutdown: " + e.getMessage());
+            } finally {
+                entropy.close(); // after the module: the command in progress may still draw
             }
         }));
         System.err.println("pqrstuv storage-module: serving ICP on " + link.describe() + ", vault " + vault
@@ -130,6 +166,7 @@ public final class StorageModuleCommand implements Callable<Integer> {
         module.awaitTermination();
         Throwable failure = module.failure();
         module.close();
+        entropy.close();
         if (failure != null) {
             System.err.println("pqrstuv storage-module: link failed: " + failure.getMessage());
             return 1;

@@ -182,4 +182,114 @@ class StorageModuleCommandTest {
             }
         }
     }
+
+    // ---- --entropy qcicada: (issue 11) ----------------------------------------------------------
+
+    private static final byte[] NO_SECRET = new byte[0];
+
+    /** INIT's reply: a session to use later (INIT is refused while the QRNG fails). */
+    private static ResponsePayload init(Link link) throws Exception {
+        ResponsePayload init = call(link, RequestPayload.unauthenticated(Command.INIT, new byte[0]));
+        assertThat(init.code()).isEqualTo(ResponseCode.SUCCESS);
+        return init;
+    }
+
+    private static ResponsePayload on(Link link, ResponsePayload init, Command command, byte[] opData) throws Exception {
+        int session = io.pqrstuv.icp.Sessions.fromBytes(init.data(), 0);
+        byte[] token = io.pqrstuv.icp.AuthToken.compute(NO_SECRET, java.util.Arrays.copyOfRange(init.data(), 4, 20));
+        return call(link, new RequestPayload(session, token, command, opData));
+    }
+
+    /** The warning line of {@code --no-harden}, which these tests pass (the hardened start: HardenedModuleTest). */
+    private static final String NOT_HARDENED = "WARNING: pqrstuv storage-module is NOT hardened";
+
+    private static long count(String text, String marker) {
+        return text.lines().filter(l -> l.contains(marker)).count();
+    }
+
+    @Test
+    void drawsFromAQcicadaAndFailsClosedOnlyWhileItFails(@TempDir Path state) throws Exception {
+        byte[] es256 = io.pqrstuv.icp.alg.AlgId.encode(-7);
+        Path qrngDir = state.resolveSibling(state.getFileName() + ".qrng");
+        try (var emu = io.pqrstuv.qrng.emulator.QcicadaEmulator.builder().stateDir(qrngDir)
+                .rate(io.pqrstuv.qrng.emulator.EmulatorRate.unlimited()).build();
+                SocatPtyPair pty = SocatPtyPair.start(); Link test = SerialPortLink.open(pty.b())) {
+            Path qrngTty = emu.servePty(qrngDir.resolve("tty"));
+            Path ca = emu.attestation().oemCaPublicKeyPem().orElseThrow();
+            Path log = state.resolveSibling(state.getFileName() + ".qrng.err");
+            Process p = launch(pty.a(), state, log, "--entropy", "qcicada:" + qrngTty, "--entropy-ca", ca.toString());
+            try {
+                String err = awaitStderrLine(p, log, "serving ICP on");
+                assertThat(err).contains("entropy QCicada " + emu.info().serial()).contains("verified under OEM CA");
+                long reads = emu.statistics().signedReads();
+                ResponsePayload keygen = authenticated(test, Command.KEYGEN, es256);
+                assertThat(keygen.code()).isEqualTo(ResponseCode.SUCCESS);
+                assertThat(emu.statistics().signedReads()).as("the key came from a fresh verified read").isGreaterThan(reads);
+                ResponsePayload early = init(test);
+                ResponsePayload early2 = init(test);
+
+                emu.faults().healthFailure(io.pqrstuv.qrng.emulator.HealthTest.REPETITION_COUNT, true);
+                err = awaitStderrLine(p, log, "unavailable");
+                assertThat(count(err, "unavailable")).isEqualTo(1);
+                assertThat(err.lines().filter(l -> l.contains("unavailable")).findFirst().orElseThrow())
+                        .startsWith("pqrstuv storage-module: QRNG " + emu.info().serial() + " unavailable:")
+                        .contains("repetition");
+                assertThat(on(test, early, Command.KEYGEN, es256).code()).isEqualTo(ResponseCode.CMD_FAIL);
+                assertThat(call(test, RequestPayload.unauthenticated(Command.INIT, new byte[0])).code())
+                        .isEqualTo(ResponseCode.CMD_FAIL);
+                assertThat(call(test, RequestPayload.unauthenticated(Command.GET_INFO, new byte[0])).code())
+                        .isEqualTo(ResponseCode.SUCCESS);
+                assertThat(call(test, RequestPayload.unauthenticated(Command.PING, new byte[] {9})).data()).containsExactly(9);
+                assertThat(on(test, early2, Command.KEY_LST, es256).code()).isEqualTo(ResponseCode.SUCCESS);
+
+                emu.faults().clear();
+                err = awaitStderrLine(p, log, "healthy again");
+                assertThat(authenticated(test, Command.KEYGEN, es256).code()).isEqualTo(ResponseCode.SUCCESS);
+                err = Files.readString(log, StandardCharsets.UTF_8);
+                assertThat(count(err, "unavailable")).as("said once").isEqualTo(1);
+                assertThat(count(err, "healthy again")).as("and once again when it recovers").isEqualTo(1);
+                assertThat(err.lines().filter(l -> !l.startsWith(NOT_HARDENED))).as("start-up line, failure, recovery")
+                        .hasSize(3);
+                p.destroy();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).isIn(0, 143);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static String refusal(Path state, String... entropyArgs) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "storage-module", "--serial", "/dev/null", "--state", state.toString(), "--vault", "memory", "--no-harden"));
+        cmd.addAll(List.of(entropyArgs));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.startsWith(NOT_HARDENED)).collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue() + " " + err;
+    }
+
+    @Test
+    void refusesToStartInOneLineUnlessTheOemCaVouchesForTheQrng(@TempDir Path state) throws Exception {
+        Path a = state.resolveSibling(state.getFileName() + ".qa");
+        Path b = state.resolveSibling(state.getFileName() + ".qb");
+        try (var emu = io.pqrstuv.qrng.emulator.QcicadaEmulator.builder().stateDir(a)
+                .rate(io.pqrstuv.qrng.emulator.EmulatorRate.unlimited()).build();
+                var other = io.pqrstuv.qrng.emulator.QcicadaEmulator.builder().stateDir(b)
+                        .rate(io.pqrstuv.qrng.emulator.EmulatorRate.unlimited()).build()) {
+            Path tty = emu.servePty(a.resolve("tty"));
+            String wrongCa = refusal(state, "--entropy", "qcicada:" + tty, "--entropy-ca",
+                    other.attestation().oemCaPublicKeyPem().orElseThrow().toString());
+            assertThat(wrongCa).startsWith("1 pqrstuv storage-module: entropy source qcicada:" + tty + " refused: ")
+                    .contains(emu.info().serial()).contains("does not verify under the CA public key");
+            assertThat(wrongCa.strip().lines().count()).as("one line").isEqualTo(1);
+            assertThat(Files.exists(state.resolve("device-identity"))).as("refused before anything").isFalse();
+        }
+        assertThat(refusal(state, "--entropy", "qcicada:/dev/ttyUSB9")).startsWith("2 ").contains("needs --entropy-ca");
+        assertThat(refusal(state, "--entropy-ca", "/tmp/ca.pem")).startsWith("2 ")
+                .contains("--entropy-ca is used with --entropy qcicada:TTY");
+        assertThat(refusal(state, "--entropy", "urandom")).startsWith("2 ").contains("unknown entropy source 'urandom'");
+    }
 }

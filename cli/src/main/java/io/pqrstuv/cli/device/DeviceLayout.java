@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * Where {@code pqrstuv device} keeps its state: {@code storage/} for the storage module (its key
  * store and vault), {@code operation/} for the operation module (TLS key and certificate, syslog
- * setting) and {@code export/} for the SD-slot stand-in. Default root: {@code ~/.pqrstuv/device},
+ * setting), {@code export/} for the SD-slot stand-in and {@code qrng/} for an emulated QCicada. Default root: {@code ~/.pqrstuv/device},
  * so the device keeps its keys and certificate whatever directory it is started from.
  *
  * <p>The client commands find the embedded device through this record too ({@link #DEFAULT_LISTEN},
@@ -30,6 +30,11 @@ public record DeviceLayout(Path root) {
 
     public Path export() {
         return root.resolve("export");
+    }
+
+    /** The emulated QCicada's state ({@code --qrng emulated}): its device key, OEM CA, configuration, faults file. */
+    public Path qrng() {
+        return root.resolve("qrng");
     }
 
     /** The device's TLS certificate, as the operation module writes it (clients trust this file). */

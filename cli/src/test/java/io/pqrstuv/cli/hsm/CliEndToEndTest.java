@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pqrstuv.cli.console.ExitCodes;
 import io.pqrstuv.cli.device.DeviceLayout;
 import io.pqrstuv.cli.device.EmbeddedDevice;
+import io.pqrstuv.cli.device.Qrng;
 import io.pqrstuv.ecp.Base64Url;
+import io.pqrstuv.qrng.emulator.EmulatorRate;
 import io.pqrstuv.serial.LineRate;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -18,8 +20,12 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.KEM;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,24 +39,39 @@ class CliEndToEndTest {
     @TempDir
     Path dir;
 
-    @Test
-    void userFlow() throws Exception {
+    /** The same flow with the storage module drawing from the OS DRBG and from an emulated QCicada ({@code --qrng}). */
+    @ParameterizedTest(name = "qrng {0}")
+    @ValueSource(strings = {"os", "emulated"})
+    void userFlow(String qrng) throws Exception {
         String extUrl = System.getenv("PQRSTUV_E2E_URL");
         EmbeddedDevice device = null;
         String url;
         String cert;
+        List<String> qrngEvents = new CopyOnWriteArrayList<>();
         if (extUrl != null) {
+            Assumptions.assumeTrue(qrng.equals("os"), "an external device is run once");
             url = extUrl;
             cert = System.getenv("PQRSTUV_E2E_CACERT");
             assertThat(cert).as("PQRSTUV_E2E_CACERT must name the external device's certificate").isNotNull();
         } else {
+            // What `pqrstuv device --qrng emulated` runs, with the emulator at its unlimited rate (lean tests).
+            Qrng source = qrng.equals("os") ? Qrng.OS : new Qrng.Emulated(EmulatorRate.unlimited());
             device = EmbeddedDevice.start(new DeviceLayout(dir.resolve("state")), new InetSocketAddress("127.0.0.1", 0),
-                    LineRate.UNLIMITED, "memory");
+                    LineRate.UNLIMITED, "memory", source, qrngEvents::add);
             url = device.url();
             cert = device.certificatePath().toString();
         }
         try {
+            long signedReads = device == null ? 0 : device.qrngEmulator().map(e -> e.statistics().signedReads()).orElse(0L);
             flow(url, cert, device);
+            if (device != null && qrng.equals("emulated")) {
+                assertThat(device.entropy().describe()).startsWith("QCicada QC").contains("verified under OEM CA");
+                assertThat(device.layout().qrng().resolve("oem-ca-pubkey.pem")).exists();
+                // Seven key generations and two resets, each reseeded from a fresh verified read first.
+                assertThat(device.qrngEmulator().orElseThrow().statistics().signedReads() - signedReads)
+                        .isGreaterThanOrEqualTo(9);
+                assertThat(qrngEvents).as("the QRNG stayed healthy").isEmpty();
+            }
         } finally {
             if (device != null) {
                 device.close();

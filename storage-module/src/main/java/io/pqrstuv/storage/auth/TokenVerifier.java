@@ -13,11 +13,13 @@ import java.util.Objects;
  */
 public final class TokenVerifier {
     private final SecureStorage storage;
-    private final EntropySource entropy;
+    private final byte[] dummyNonce = new byte[AuthToken.NONCE_LENGTH];
 
     public TokenVerifier(SecureStorage storage, EntropySource entropy) {
         this.storage = Objects.requireNonNull(storage);
-        this.entropy = Objects.requireNonNull(entropy);
+        // Drawn once: the dummy check's result is discarded, so its nonce needs no freshness, and the
+        // SESSION_UNAVAILABLE path then draws nothing (it must answer while the entropy source refuses).
+        entropy.nextBytes(dummyNonce);
     }
 
     public boolean verify(byte[] nonce, byte[] presented) throws StorageException {
@@ -39,10 +41,8 @@ public final class TokenVerifier {
      * SESSION_UNAVAILABLE path costs what INCORRECT_SECRET costs (D-39).
      */
     public void dummy(byte[] presented) {
-        byte[] nonce = new byte[AuthToken.NONCE_LENGTH];
-        entropy.nextBytes(nonce);
         try {
-            verify(nonce, presented);
+            verify(dummyNonce, presented);
         } catch (StorageException | RuntimeException ignored) {
             // The reply is SESSION_UNAVAILABLE whatever happens here.
         }

@@ -16,6 +16,7 @@ import io.pqrstuv.icp.payload.ShortPayloadException;
 import io.pqrstuv.storage.auth.RateLimiter;
 import io.pqrstuv.storage.auth.TokenVerifier;
 import io.pqrstuv.storage.entropy.EntropySource;
+import io.pqrstuv.storage.entropy.EntropyUnavailableException;
 import io.pqrstuv.storage.info.InfoMap;
 import io.pqrstuv.storage.persist.KeyRefusedException;
 import io.pqrstuv.storage.persist.RecordTamperedException;
@@ -39,7 +40,17 @@ import java.util.Objects;
  * <p>Single-threaded: the server calls it for one frame at a time, in arrival order.
  */
 public final class CommandProcessor implements AutoCloseable {
+    /**
+     * The authenticated commands that draw randomness and change state, admitted by the entropy source
+     * before they run (true: they generate keys, so the source reseeds first). INIT is admitted too.
+     * SIGN is not here: it changes no state, and its randomness (ECDSA, ML-DSA, SLH-DSA, PSS) is drawn
+     * from the same gated source, which refuses it while failed; Ed25519 and RS256 draw none (P-80).
+     */
+    private static final Map<Command, Boolean> DRAWS_RANDOMNESS = Map.of(Command.KEYGEN, true, Command.SEC_SET_INIT, true,
+            Command.DEV_RST, true, Command.CRYPTO_RST, true, Command.SEC_SET_CONF, false, Command.IMPORT, false);
+
     private final SecureStorage storage;
+    private final EntropySource entropy;
     private final InfoMap info;
     private final SessionTable sessions;
     private final RateLimiter rateLimiter;
@@ -57,6 +68,7 @@ public final class CommandProcessor implements AutoCloseable {
         Objects.requireNonNull(crypto);
         this.storage = Objects.requireNonNull(storage);
         this.info = Objects.requireNonNull(info);
+        this.entropy = Objects.requireNonNull(entropy);
         this.sessions = new SessionTable(entropy, clock);
         this.rateLimiter = new RateLimiter(clock);
         this.tokens = new TokenVerifier(storage, entropy);
@@ -127,7 +139,9 @@ public final class CommandProcessor implements AutoCloseable {
             // keys (PCRs changed): the command fails closed.
             return Outcome.failure(ResponseCode.CMD_FAIL);
         } catch (StorageException | RuntimeException e) {
-            return Outcome.failure(ResponseCode.UNKNOWN_ERR);
+            // The entropy source refused (its QRNG failed), perhaps wrapped by a JCA provider: fail closed.
+            return Outcome.failure(EntropyUnavailableException.in(e).isPresent() ? ResponseCode.CMD_FAIL
+                    : ResponseCode.UNKNOWN_ERR);
         }
     }
 
@@ -143,7 +157,13 @@ public final class CommandProcessor implements AutoCloseable {
             case GET_INFO -> Outcome.success(new InfoReply(info.encoded()).encode());
             case PING -> Outcome.success(new PingReply(request.opData()).encode());
             case INIT -> {
-                SessionTable.Allocated s = sessions.allocate();
+                SessionTable.Allocated s;
+                EntropySource.Permit permit = entropy.admit(false);
+                try {
+                    s = sessions.allocate();
+                } finally {
+                    permit.close();
+                }
                 InitReply reply = new InitReply(s.session(), s.nonce());
                 try {
                     yield Outcome.success(reply.encode());
@@ -184,7 +204,16 @@ public final class CommandProcessor implements AutoCloseable {
         if (!command.opData().accepts(request.opData().length)) {
             return Outcome.failure(ResponseCode.INVALID_SYNTAX);
         }
-        return handlers.get(command).handle(request.opData());
+        Boolean generatesKeys = DRAWS_RANDOMNESS.get(command);
+        if (generatesKeys == null) {
+            return handlers.get(command).handle(request.opData());
+        }
+        EntropySource.Permit permit = entropy.admit(generatesKeys); // refused (CMD_FAIL) before any state changes
+        try {
+            return handlers.get(command).handle(request.opData());
+        } finally {
+            permit.close();
+        }
     }
 
     /** Timers: AW sessions past 10 minutes and the SEC_SET_INIT key pair past 10 minutes are zeroized. */

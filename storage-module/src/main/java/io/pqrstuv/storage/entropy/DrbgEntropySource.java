@@ -22,6 +22,15 @@ public final class DrbgEntropySource implements EntropySource {
         return random;
     }
 
+    /** Key generation reseeds the DRBG from the OS first, as the QRNG source does from the QRNG (P-82). */
+    @Override
+    public Permit admit(boolean freshEntropy) {
+        if (freshEntropy) {
+            random.reseed();
+        }
+        return Permit.NONE;
+    }
+
     @Override
     public String describe() {
         // The mechanism comes from the securerandom.drbg.config security property (Hash_DRBG/SHA-256 by default).
