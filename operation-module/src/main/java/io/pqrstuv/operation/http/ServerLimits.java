@@ -15,8 +15,8 @@ import java.util.Objects;
  *        not extended by bytes that trickle in
  * @param bodyDeadline from a complete header to the end of the request body
  * @param keepAliveIdle from the end of a response to the next complete request header
- * @param ioIdleTimeout Jetty's idle timeout: the longest stall of a read or write inside a request
- *        (a handler waiting for the storage module is not a stall and is never cut)
+ * @param ioIdleTimeout Jetty's idle timeout, which also runs while a handler waits for the storage
+ *        module: at least D-50's 300 s (P-87); the deadlines above bound everything outside a request
  */
 public record ServerLimits(int maxConnections, int maxConnectionsPerAddress, Duration headerDeadline,
                            Duration bodyDeadline, Duration keepAliveIdle, Duration ioIdleTimeout) {
@@ -26,7 +26,7 @@ public record ServerLimits(int maxConnections, int maxConnectionsPerAddress, Dur
     public static final Duration HEADER_DEADLINE = Duration.ofSeconds(5);
     public static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
     public static final Duration KEEP_ALIVE_IDLE = Duration.ofSeconds(30);
-    public static final Duration IO_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration IO_IDLE_TIMEOUT = Duration.ofSeconds(300);
     /** At most this share of the process's file descriptors may be client connections. */
     static final int FILE_SHARE_DIVISOR = 4;
 
