@@ -220,7 +220,10 @@ public final class ProcessLauncher {
             this.errorLimit = errorLimit;
             if (errorLimit > 0) {
                 InputStream in = process.getErrorStream();
-                Thread.ofVirtual().name(program + "-stderr").start(() -> collect(in));
+                // A platform thread: the read blocks in native code for the program's whole life and
+                // pins a virtual thread's carrier. Two socat pairs' collectors pinned both carriers of
+                // a 2-core machine and starved every virtual thread of the process (Jetty handlers).
+                Thread.ofPlatform().daemon().name(program + "-stderr").start(() -> collect(in));
             } else {
                 errorsDone.complete(null);
             }

@@ -100,6 +100,15 @@ public final class FrameReceiver {
         return state != State.HUNT;
     }
 
+    /**
+     * The payload length the current frame declared, once its 4-byte length field is complete
+     * (BODY), or -1 (HUNT, LEN). With it a reader knows how many bytes the frame still needs:
+     * {@code declaredLength() + 20} after the header (issue 15: reply deadlines that follow the line).
+     */
+    public long declaredLength() {
+        return state == State.BODY ? payload.length : -1;
+    }
+
     /** Nanoseconds until {@link #checkGap()} would abandon the current partial frame, or -1 in HUNT. */
     public long nanosUntilGapTimeout() {
         if (state == State.HUNT) {

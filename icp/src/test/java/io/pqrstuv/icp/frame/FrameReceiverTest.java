@@ -276,6 +276,34 @@ class FrameReceiverTest {
         assertThat(r.events).containsExactly(new GapTimeout(frame.length - 3));
     }
 
+    /** Issue 15: the reply deadline follows the declared length once the 4 length bytes are in. */
+    @Test
+    void declaredLengthIsKnownOnlyFromTheFourthLengthByteToTheFrameEnd() {
+        byte[] frame = Vectors.PING_REQUEST;
+        int length = frame.length - 40;
+        assertThat(r.receiver.declaredLength()).isEqualTo(-1);
+        r.feed(Arrays.copyOf(frame, 16)); // preamble only
+        assertThat(r.receiver.inFrame()).isTrue();
+        assertThat(r.receiver.declaredLength()).isEqualTo(-1);
+        r.feed(Arrays.copyOfRange(frame, 16, 19)); // three of the four length bytes
+        assertThat(r.receiver.declaredLength()).isEqualTo(-1);
+        r.feed(Arrays.copyOfRange(frame, 19, 20));
+        assertThat(r.receiver.declaredLength()).isEqualTo(length);
+        r.feed(Arrays.copyOfRange(frame, 20, frame.length - 1));
+        assertThat(r.receiver.declaredLength()).isEqualTo(length);
+        r.feed(Arrays.copyOfRange(frame, frame.length - 1, frame.length));
+        assertThat(r.receiver.declaredLength()).isEqualTo(-1);
+        assertThat(r.payloads()).containsExactly(payloadOf(frame));
+        // Abandoned by a gap, or refused as oversize: no length any more.
+        r.feed(Arrays.copyOf(frame, 25));
+        r.advance(Duration.ofSeconds(3));
+        assertThat(r.receiver.checkGap()).isTrue();
+        assertThat(r.receiver.declaredLength()).isEqualTo(-1);
+        r.feed(concat(Arrays.copyOf(frame, 16), hex("0000C329")));
+        assertThat(r.events.getLast()).isEqualTo(new Oversize(49_961));
+        assertThat(r.receiver.declaredLength()).isEqualTo(-1);
+    }
+
     @Test
     void silenceWhileHuntingIsNotATimeout() {
         r.feed(hex("0000000050515253")); // partial preamble: still hunting

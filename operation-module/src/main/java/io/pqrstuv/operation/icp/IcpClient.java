@@ -1,6 +1,5 @@
 package io.pqrstuv.operation.icp;
 
-import io.pqrstuv.icp.Command;
 import io.pqrstuv.icp.frame.Frames;
 import io.pqrstuv.icp.frame.ReceiverEvent;
 import io.pqrstuv.icp.payload.RequestPayload;
@@ -29,6 +28,7 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
 
     private final Link link;
     private final ReplyTimeouts timeouts;
+    private final KeyAlgorithms keys = new KeyAlgorithms(); // the worker's alone
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private volatile boolean closed;
@@ -87,11 +87,12 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
         // A fresh reader per command: nothing of an earlier exchange is carried into this one.
         FrameReader frames = new FrameReader(link, POLL);
         discardStaleInput(frames);
+        request.knownCommand().orElseThrow(() -> new NoValidReplyException("unknown command"));
         byte[] payload = request.encode();
         byte[] frame = Frames.encode(payload);
         Arrays.fill(payload, (byte) 0);
-        Command command = request.knownCommand().orElseThrow(() -> new NoValidReplyException("unknown command"));
-        Duration timeout = timeouts.forCommand(command, frame.length);
+        int frameBytes = frame.length;
+        long writeStart = System.nanoTime();
         try {
             link.write(frame);
         } catch (IOException e) {
@@ -99,12 +100,19 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
         } finally {
             Arrays.fill(frame, (byte) 0); // may hold an imported private key or a secret
         }
-        return awaitReply(frames, request, timeout);
+        long writeEnd = System.nanoTime();
+        ReplyTimeouts.Deadline deadline = timeouts.deadline(request, frameBytes, keys, writeStart, writeEnd, frames, System::nanoTime);
+        IcpReply reply = awaitReply(frames, request, deadline);
+        keys.learn(request, reply);
+        return reply;
     }
 
-    /** The timeout is fixed per command today (D-50); issue 15 will make the deadline follow the line. */
-    private IcpReply awaitReply(FrameReader frames, RequestPayload request, Duration timeout) throws NoValidReplyException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Reads until the first event after the request, within a deadline that follows the line
+     * (P-95): the first byte, then the frame's length at the line rate, with D-1's gap rule inside.
+     */
+    private IcpReply awaitReply(FrameReader frames, RequestPayload request, ReplyTimeouts.Deadline deadline)
+            throws NoValidReplyException {
         ReceiverEvent first;
         try {
             first = frames.next(deadline);
@@ -116,7 +124,7 @@ public final class IcpClient implements IcpTransport, AutoCloseable {
             frames.dropPendingEvents(); // only the first frame after the request can be its reply
         }
         if (first == null) {
-            throw new NoValidReplyException("no reply within " + timeout.toSeconds() + " s");
+            throw new NoValidReplyException(deadline.expiry());
         }
         if (first instanceof ReceiverEvent.Payload(byte[] payload)) {
             try {

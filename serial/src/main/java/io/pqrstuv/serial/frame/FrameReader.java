@@ -129,6 +129,14 @@ public final class FrameReader {
         return receiver.inFrame();
     }
 
+    /**
+     * The payload length the frame in progress declared, or -1 before its length field is complete
+     * (and outside a frame): see {@link FrameReceiver#declaredLength()}.
+     */
+    public long frameLength() {
+        return receiver.declaredLength();
+    }
+
     /** Bytes read from the link so far. */
     public long bytesRead() {
         return bytesRead;

@@ -1,5 +1,6 @@
 package io.pqrstuv.testkit.tap;
 
+import io.pqrstuv.serial.LineRate;
 import io.pqrstuv.serial.Link;
 import io.pqrstuv.serial.Links;
 import io.pqrstuv.serial.PipeLink;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -173,6 +175,45 @@ public final class IcpTap implements AutoCloseable {
 
     public IcpTap delayNext(Direction d, Duration delay) {
         return script(d, Fault.delay(delay));
+    }
+
+    /**
+     * Makes the tap a line of {@code rate} from now on: in both directions it writes each byte no
+     * earlier than the line would carry it (10 bit-times per byte, 8N1), after any fault. Between
+     * modules on unpaced ptys this is the whole line's timing: a module's write returns at once, the
+     * far module receives at the line rate. {@link LineRate#UNLIMITED} (the default) forwards as fast
+     * as the links go. Bytes already queued keep their place; a test can set up at full speed and
+     * then measure at 9600 bps.
+     */
+    public IcpTap lineRate(LineRate rate) {
+        long period = rate.isUnlimited() ? 0 : rate.nanosPerByte();
+        toStorage.pace(period);
+        toOperation.pace(period);
+        return this;
+    }
+
+    /**
+     * Line noise in direction {@code d} from now on: every byte the tap forwards (frames and the bytes
+     * between them, not injections) is corrupted with probability {@code probability}, independently,
+     * by XOR with a random non-zero mask, drawn from a generator seeded with {@code seed}. The
+     * recording still shows what the sender sent. 0 turns the noise off.
+     */
+    public IcpTap noise(Direction d, double probability, long seed) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("a probability is between 0 and 1: " + probability);
+        }
+        relay(d).noise(probability == 0 ? Relay.Noise.NONE : new Relay.Noise(probability, new SplittableRandom(seed)));
+        return this;
+    }
+
+    /** Bytes the noise has corrupted in {@code d} so far. */
+    public long noisyBytes(Direction d) {
+        return relay(d).noisyBytes();
+    }
+
+    /** Bytes the tap has written towards the far end of {@code d} so far (relayed and injected). */
+    public long forwardedBytes(Direction d) {
+        return relay(d).forwardedBytes();
     }
 
     /** Faults queued for {@code d} that no frame has used yet. */

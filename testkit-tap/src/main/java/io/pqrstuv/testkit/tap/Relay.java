@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Queue;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One direction of the tap: a reader thread on {@code src} and a writer thread on {@code dst},
@@ -60,6 +63,19 @@ final class Relay {
     private final Thread writer;
     private Fault current = Fault.pass();
     private volatile Throwable failure;
+    /** Line rate of what the writer puts on {@code dst}: nanoseconds per byte, 0 = as fast as it goes. */
+    private volatile long nanosPerByte;
+    /** When the simulated line is free again (writer thread only). */
+    private long lineFreeAt;
+    /** Line noise: the chance that a forwarded byte is corrupted, and the generator that decides it. */
+    private volatile Noise noise = Noise.NONE;
+    private final AtomicLong noisyBytes = new AtomicLong();
+    private final AtomicLong forwardedBytes = new AtomicLong();
+
+    /** Independent byte errors at a given rate, from a seeded generator (reproducible runs). */
+    record Noise(double probability, SplittableRandom random) {
+        static final Noise NONE = new Noise(0, null);
+    }
 
     Relay(Direction direction, Link src, Link dst, TapRecording recording, CountDownLatch stop, Runnable onEnd) {
         this.direction = direction;
@@ -88,6 +104,25 @@ final class Relay {
     /** The link failure that stopped this relay, or null. */
     Throwable failure() {
         return failure;
+    }
+
+    /** Paces the writer from now on; {@code nanosPerByte} 0 lifts the pacing. */
+    void pace(long nanosPerByte) {
+        this.nanosPerByte = nanosPerByte;
+    }
+
+    void noise(Noise n) {
+        this.noise = n;
+    }
+
+    /** Bytes the noise corrupted so far. */
+    long noisyBytes() {
+        return noisyBytes.get();
+    }
+
+    /** Bytes written to {@code dst} so far (relayed and injected). */
+    long forwardedBytes() {
+        return forwardedBytes.get();
     }
 
     void addFault(Fault f) {
@@ -165,7 +200,8 @@ final class Relay {
                     }
                     case Bytes(byte[] b) -> {
                         try {
-                            dst.write(b);
+                            addNoise(b);
+                            writePaced(b);
                         } finally {
                             Arrays.fill(b, (byte) 0);
                         }
@@ -305,13 +341,63 @@ final class Relay {
         }
     }
 
-    private void write(Injection i) throws IOException {
+    /** Line noise on relayed bytes (after recording: the recording keeps what the sender sent). */
+    private void addNoise(byte[] b) {
+        Noise n = noise;
+        if (n.probability() <= 0) {
+            return;
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (n.random().nextDouble() < n.probability()) {
+                b[i] ^= (byte) (1 + n.random().nextInt(255)); // never 0: the byte does change
+                noisyBytes.incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Writes as a UART of the set rate would put the bytes on the line: byte k of a burst no earlier
+     * than its own ten bit-times after the burst's start (the line's previous end, or now when it
+     * was idle), so lateness of this thread never accumulates. Unpaced: one write.
+     */
+    private void writePaced(byte[] b) throws IOException, InterruptedException {
+        long period = nanosPerByte;
+        if (period == 0) {
+            dst.write(b);
+            forwardedBytes.addAndGet(b.length);
+            return;
+        }
+        long start = Math.max(lineFreeAt, System.nanoTime() - period);
+        int sent = 0;
         try {
-            dst.write(i.bytes);
+            while (sent < b.length) {
+                long due = Math.min(b.length, (System.nanoTime() - start) / period);
+                if (due <= sent) {
+                    LockSupport.parkNanos(start + (sent + 1) * period - System.nanoTime());
+                    if (stopped()) {
+                        throw new InterruptedException("the tap is closing");
+                    }
+                    continue;
+                }
+                dst.write(b, sent, (int) (due - sent));
+                forwardedBytes.addAndGet(due - sent);
+                sent = (int) due;
+            }
+        } finally {
+            lineFreeAt = start + sent * period;
+        }
+    }
+
+    private void write(Injection i) throws IOException, InterruptedException {
+        try {
+            writePaced(i.bytes);
             recording.addInjection(direction, System.nanoTime(), i.bytes.length);
             i.done.complete(null);
         } catch (IOException e) {
             i.done.completeExceptionally(e);
+            throw e;
+        } catch (InterruptedException e) {
+            i.done.completeExceptionally(new IOException("the tap is closed"));
             throw e;
         } finally {
             Arrays.fill(i.bytes, (byte) 0);
