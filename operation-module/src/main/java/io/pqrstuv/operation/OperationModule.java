@@ -7,7 +7,9 @@ import io.pqrstuv.operation.api.ApiTable;
 import io.pqrstuv.operation.convert.CborJson;
 import io.pqrstuv.operation.convert.ConversionException;
 import io.pqrstuv.operation.http.EcpHandler;
+import io.pqrstuv.operation.http.ConnectionGuard;
 import io.pqrstuv.operation.http.EcpServer;
+import io.pqrstuv.operation.http.ServerLimits;
 import io.pqrstuv.operation.icp.IcpClient;
 import io.pqrstuv.operation.icp.IcpReply;
 import io.pqrstuv.operation.icp.NoValidReplyException;
@@ -18,6 +20,7 @@ import io.pqrstuv.operation.syslog.SyslogConfigStore;
 import io.pqrstuv.operation.tls.CertificateRenewal;
 import io.pqrstuv.operation.tls.SwappableKeyManager;
 import io.pqrstuv.operation.tls.TlsFiles;
+import io.pqrstuv.runtime.HeapReturn;
 import io.pqrstuv.runtime.Lifecycle;
 import io.pqrstuv.runtime.OwnerOnlyDirectory;
 import io.pqrstuv.serial.Link;
@@ -37,22 +40,37 @@ import javax.net.ssl.SSLContext;
 public final class OperationModule implements AutoCloseable {
     /**
      * Launch-time wiring, read once (D-46): listen address, state directory, export directory
-     * (the SD slot stand-in), reply timeouts for the link's line rate, and the logger program.
+     * (the SD slot stand-in), reply timeouts for the link's line rate, the logger program, and the
+     * HTTPS server's connection limits (P-85).
      */
     public record Settings(InetSocketAddress listen, Path stateDir, Optional<Path> exportDir,
-                           ReplyTimeouts timeouts, String loggerCommand) {
+                           ReplyTimeouts timeouts, String loggerCommand, ServerLimits serverLimits) {
         public Settings {
             Objects.requireNonNull(listen);
             Objects.requireNonNull(stateDir);
             Objects.requireNonNull(exportDir);
             Objects.requireNonNull(timeouts);
             Objects.requireNonNull(loggerCommand);
+            Objects.requireNonNull(serverLimits);
+        }
+
+        /** With the production connection limits for this process ({@link ServerLimits#defaults()}). */
+        public Settings(InetSocketAddress listen, Path stateDir, Optional<Path> exportDir, ReplyTimeouts timeouts,
+                        String loggerCommand) {
+            this(listen, stateDir, exportDir, timeouts, loggerCommand, ServerLimits.defaults());
+        }
+
+        public Settings withServerLimits(ServerLimits limits) {
+            return new Settings(listen, stateDir, exportDir, timeouts, loggerCommand, limits);
         }
 
         public Settings(InetSocketAddress listen, Path stateDir, Optional<Path> exportDir, long lineRateBps) {
             this(listen, stateDir, exportDir, new ReplyTimeouts(lineRateBps), "logger");
         }
     }
+
+    /** An idle device collects (and shrinks its heap) after this long without a collection. */
+    static final java.time.Duration HEAP_RETURN_INTERVAL = java.time.Duration.ofSeconds(10);
 
     private final Lifecycle parts;
     private final LoggerProcessSender sender;
@@ -74,6 +92,8 @@ public final class OperationModule implements AutoCloseable {
     /** Starts serving on {@code link}. The module owns the link from here on and closes it. */
     public static OperationModule start(Settings settings, Link link) throws Exception {
         OwnerOnlyDirectory.create(settings.stateDir());
+        // What a burst of connections made the heap commit is given back once it is over (issue 15).
+        HeapReturn.enable(HEAP_RETURN_INTERVAL);
         // Started in this order, stopped in reverse: HTTPS first, then syslog, then the link.
         Lifecycle parts = new Lifecycle();
         try {
@@ -91,7 +111,7 @@ public final class OperationModule implements AutoCloseable {
             CertificateRenewal renewal = new CertificateRenewal(tls, keyManager, settings.exportDir());
             EcpHandler handler = new EcpHandler(ApiTable.create(icp, audit, renewal), audit);
             // Registered before it starts: a start that fails half-way (port in use) is stopped too.
-            EcpServer server = parts.add(new EcpServer(settings.listen(), ctx, handler));
+            EcpServer server = parts.add(new EcpServer(settings.listen(), ctx, handler, settings.serverLimits()));
             server.start();
             return new OperationModule(parts, sender, server, keyManager, tls, audit);
         } catch (Throwable t) {
@@ -123,6 +143,11 @@ public final class OperationModule implements AutoCloseable {
     public String url() {
         String host = server.host() == null || server.host().isEmpty() ? "0.0.0.0" : server.host();
         return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+    }
+
+    /** The HTTPS server's connection limits and counters. */
+    public ConnectionGuard connectionGuard() {
+        return server.guard();
     }
 
     public X509Certificate certificate() {

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * own JVM (JIT, GC and heap are not shared between the vaults compared), HTTPS on a free loopback
  * port, its state in a directory kept across the runs of one vault.
  */
-final class DeviceProcess implements AutoCloseable {
+public final class DeviceProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final Process process;
@@ -36,7 +36,7 @@ final class DeviceProcess implements AutoCloseable {
     }
 
     /** Starts {@code launcher device} and waits until its HTTPS server listens. */
-    static DeviceProcess start(Path launcher, Path state, String vault, String lineRate, Map<String, String> env)
+    public static DeviceProcess start(Path launcher, Path state, String vault, String lineRate, Map<String, String> env)
             throws IOException, InterruptedException {
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "device", "--state", state.toString(),
@@ -69,12 +69,25 @@ final class DeviceProcess implements AutoCloseable {
     }
 
     /** A client of this device with its own keep-alive HTTPS connection. */
-    PqrstuvClient client() throws IOException {
+    public PqrstuvClient client() throws IOException {
         return PqrstuvClient.builder(URI.create("https://127.0.0.1:" + port),
                 Trust.certificateFile(state.resolve("operation").resolve("tls").resolve("cert.pem"))).build();
     }
 
-    String output() {
+    /** The device JVM's process id (the launcher execs java for device commands). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String output() {
         synchronized (output) {
             return String.join("\n", output);
         }

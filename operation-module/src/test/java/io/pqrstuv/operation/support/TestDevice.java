@@ -3,6 +3,7 @@ package io.pqrstuv.operation.support;
 import io.pqrstuv.crypto.engine.JcaDeviceCrypto;
 import io.pqrstuv.icp.alg.Algorithm;
 import io.pqrstuv.operation.OperationModule;
+import io.pqrstuv.operation.http.ServerLimits;
 import io.pqrstuv.operation.icp.ReplyTimeouts;
 import io.pqrstuv.serial.LineRate;
 import io.pqrstuv.serial.Link;
@@ -122,6 +123,7 @@ public final class TestDevice implements AutoCloseable {
         private LineRate rate = LineRate.UNLIMITED;
         private String vault = System.getProperty("pqrstuv.test.vault", "memory");
         private ReplyTimeouts timeouts;
+        private ServerLimits serverLimits;
         private boolean scriptedStorage;
 
         private Builder() {
@@ -145,6 +147,12 @@ public final class TestDevice implements AutoCloseable {
 
         public Builder replyTimeouts(ReplyTimeouts t) {
             this.timeouts = Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** The HTTPS server's connection limits (default: the production ones, {@link ServerLimits#defaults()}). */
+        public Builder serverLimits(ServerLimits limits) {
+            this.serverLimits = Objects.requireNonNull(limits);
             return this;
         }
 
@@ -222,8 +230,12 @@ public final class TestDevice implements AutoCloseable {
             }
             ReplyTimeouts t = timeouts != null ? timeouts : new ReplyTimeouts(rate.isUnlimited() ? 0 : rate.baud());
             Path operationState = scriptedStorage ? state : state.resolve("operation");
-            OperationModule module = OperationModule.start(new OperationModule.Settings(
-                    new InetSocketAddress("127.0.0.1", 0), operationState, Optional.of(export), t, "logger"), link);
+            OperationModule.Settings settings = new OperationModule.Settings(
+                    new InetSocketAddress("127.0.0.1", 0), operationState, Optional.of(export), t, "logger");
+            if (serverLimits != null) {
+                settings = settings.withServerLimits(serverLimits);
+            }
+            OperationModule module = OperationModule.start(settings, link);
             started.push(module);
             return new TestDevice(module.url(), module.certificate(), module, storage, scripted, tapLink, icpTap,
                     operationState, export, started);
