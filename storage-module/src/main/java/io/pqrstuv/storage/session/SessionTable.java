@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,7 +23,10 @@ public final class SessionTable {
     /** AW sessions not used within this time return to UD (ICP-SESS-10). */
     public static final Duration WAIT_TIMEOUT = Duration.ofMinutes(10);
 
-    private final Map<Integer, Waiting> waiting = new HashMap<>();
+    // Insertion order is expiry order (a fixed timeout from a clock that does not go back), so
+    // expire() stops at the first live session: O(expired), not O(waiting) on every INIT. If the
+    // clock did step back, later sessions are only freed later; claim() still checks each expiry.
+    private final Map<Integer, Waiting> waiting = new LinkedHashMap<>();
     private final EntropySource entropy;
     private final InstantSource clock;
 
@@ -79,10 +82,11 @@ public final class SessionTable {
         Instant now = clock.instant();
         for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext(); ) {
             Waiting w = it.next();
-            if (!now.isBefore(w.expires)) {
-                Arrays.fill(w.nonce, (byte) 0);
-                it.remove();
+            if (now.isBefore(w.expires)) {
+                break;
             }
+            Arrays.fill(w.nonce, (byte) 0);
+            it.remove();
         }
     }
 

@@ -42,4 +42,24 @@ class SessionTableTest {
         table.expire();
         assertThat(table.waitingCount()).isZero();
     }
+
+    @Test
+    void expiryTakesTheOldSessionsAndKeepsTheYoungOnes() {
+        SessionTable table = new SessionTable(new ScriptedEntropy(), clock);
+        SessionTable.Allocated old1 = table.allocate();
+        SessionTable.Allocated old2 = table.allocate();
+        clock.advance(Duration.ofMinutes(5));
+        SessionTable.Allocated young = table.allocate();
+        SessionTable.Allocated claimedYoung = table.allocate();
+        assertThat(table.claim(claimedYoung.session())).isNotNull();
+        clock.advance(Duration.ofMinutes(5));
+        table.expire();
+        assertThat(table.waitingCount()).isEqualTo(1);
+        assertThat(table.claim(old1.session())).isNull();
+        assertThat(table.claim(old2.session())).isNull();
+        assertThat(table.claim(young.session())).isEqualTo(young.nonce());
+        clock.advance(Duration.ofMinutes(5));
+        table.allocate(); // an INIT expires what timed out before adding its own session
+        assertThat(table.waitingCount()).isEqualTo(1);
+    }
 }
