@@ -176,7 +176,12 @@ class FaultInjectionTest {
         assertThat(status() & 0x4C).as("a broken file changes nothing").isEqualTo(0x40 | 0x08);
         Files.writeString(file, "silent = off\none_shot_policy = nack\n");
         awaitStatus(0x4C, 0);
-        assertThat(emu.faults().settings().oneShotPolicy()).isEqualTo(io.pqrstuv.qrng.emulator.OneShotPolicy.NACK);
+        // writeString truncates before it writes: the watcher may see the empty file (defaults) first
+        long applied = System.nanoTime() + 5_000_000_000L;
+        while (emu.faults().settings().oneShotPolicy() != io.pqrstuv.qrng.emulator.OneShotPolicy.NACK) {
+            assertThat(System.nanoTime()).as("one_shot_policy = nack applied").isLessThan(applied);
+            Thread.sleep(50);
+        }
         Files.delete(file);
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (emu.faults().settings().oneShotPolicy() != io.pqrstuv.qrng.emulator.OneShotPolicy.STREAM) {
