@@ -2,6 +2,7 @@ package io.pqrstuv.cli.hsm;
 
 import io.pqrstuv.cli.Main;
 import io.pqrstuv.cli.console.Terminal;
+import io.pqrstuv.cli.console.TestTerminals;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,7 +25,7 @@ final class Cli {
         Terminal saved = ClientCommand.terminal;
         var savedIn = ClientCommand.stdin;
         var savedOut = ClientCommand.binaryOut;
-        ClientCommand.terminal = answers == null ? noTerminal() : scripted(answers);
+        ClientCommand.terminal = answers == null ? TestTerminals.none() : TestTerminals.scripted(answers);
         ClientCommand.stdin = new ByteArrayInputStream(stdin == null ? new byte[0] : stdin);
         ClientCommand.binaryOut = new PrintStream(bin);
         try {
@@ -46,44 +47,5 @@ final class Cli {
 
     static Deque<String> answers(String... a) {
         return new ArrayDeque<>(java.util.List.of(a));
-    }
-
-    private static Terminal noTerminal() {
-        return new Terminal() {
-            @Override
-            public boolean interactive() {
-                return false;
-            }
-
-            @Override
-            public char[] readSecret(String prompt) {
-                return null;
-            }
-
-            @Override
-            public String readLine(String prompt) {
-                return null;
-            }
-        };
-    }
-
-    private static Terminal scripted(Deque<String> answers) {
-        return new Terminal() {
-            @Override
-            public boolean interactive() {
-                return true;
-            }
-
-            @Override
-            public char[] readSecret(String prompt) {
-                String a = answers.poll();
-                return a == null ? null : a.toCharArray();
-            }
-
-            @Override
-            public String readLine(String prompt) {
-                return answers.poll();
-            }
-        };
     }
 }

@@ -2,6 +2,7 @@ package io.pqrstuv.cli.qrng;
 
 import io.pqrstuv.cli.Main;
 import io.pqrstuv.cli.console.Terminal;
+import io.pqrstuv.cli.console.TestTerminals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ final class QrngCli {
         var savedOutTty = QrngCommand.stdoutIsTerminal;
         var savedErrTty = QrngCommand.stderrIsTerminal;
         var savedPatterns = QrngCommand.discoveryPatterns;
-        QrngCommand.terminal = answers == null ? noTerminal() : scripted(answers);
+        QrngCommand.terminal = answers == null ? TestTerminals.none() : TestTerminals.scripted(answers);
         QrngCommand.binaryOut = new PrintStream(bin);
         QrngCommand.progressErr = new PrintStream(progress);
         boolean outTty = stdoutTerminal;
@@ -61,44 +62,5 @@ final class QrngCli {
 
     static Deque<String> answers(String... a) {
         return new ArrayDeque<>(List.of(a));
-    }
-
-    private static Terminal noTerminal() {
-        return new Terminal() {
-            @Override
-            public boolean interactive() {
-                return false;
-            }
-
-            @Override
-            public char[] readSecret(String prompt) {
-                return null;
-            }
-
-            @Override
-            public String readLine(String prompt) {
-                return null;
-            }
-        };
-    }
-
-    private static Terminal scripted(Deque<String> answers) {
-        return new Terminal() {
-            @Override
-            public boolean interactive() {
-                return true;
-            }
-
-            @Override
-            public char[] readSecret(String prompt) {
-                String a = answers.poll();
-                return a == null ? null : a.toCharArray();
-            }
-
-            @Override
-            public String readLine(String prompt) {
-                return answers.poll();
-            }
-        };
     }
 }
